@@ -1,0 +1,3 @@
+using ConnCheck.Cli;
+
+return await ConnCheckApp.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);

@@ -1,0 +1,15 @@
+using System.Globalization;
+
+namespace ConnCheck.Checks;
+
+/// <summary>Builds the stable parts of result names.</summary>
+internal static class Names
+{
+    /// <summary><c>HOST:PORT</c>, with an IPv6 literal in brackets (<c>[::1]:5432</c>).</summary>
+    public static string HostPort(string host, int port) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Bracketed(host)}:{port}");
+
+    /// <summary>The host as it appears in a name: IPv6 literals in brackets.</summary>
+    public static string Bracketed(string host) =>
+        host.Contains(':') && !host.StartsWith('[') ? $"[{host}]" : host;
+}

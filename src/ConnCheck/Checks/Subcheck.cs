@@ -1,0 +1,10 @@
+namespace ConnCheck.Checks;
+
+/// <summary>Runs one step of a check. Returns normally on success and throws on failure.</summary>
+internal delegate Task SubcheckAction(CheckContext context, CancellationToken cancellationToken);
+
+/// <summary>One named result of a check.</summary>
+/// <param name="Name">The result name people grep for (<c>tcp:HOST:PORT</c>).</param>
+/// <param name="Info">Printed in failures and by -v (<c>HOST:PORT</c>), or null.</param>
+/// <param name="Run">The work.</param>
+internal sealed record Subcheck(string Name, string? Info, SubcheckAction Run);

@@ -1,0 +1,48 @@
+using System.Net;
+using System.Net.Sockets;
+using ConnCheck.Net;
+
+namespace ConnCheck.Checks.Tcp;
+
+/// <summary>Opens TCP connections: resolves the host, then tries each address in turn.</summary>
+internal static class TcpConnector
+{
+    /// <summary>The <c>tcp:HOST:PORT</c> subcheck, which other checks use as their first step.</summary>
+    public static Subcheck Subcheck(string host, int port)
+    {
+        var hostPort = Names.HostPort(host, port);
+        return new Subcheck($"tcp:{hostPort}", hostPort, async (context, cancellationToken) =>
+        {
+            using var socket = await ConnectAsync(context, host, port, cancellationToken);
+        });
+    }
+
+    /// <summary>Returns a connected socket, or throws a <see cref="CheckFailedException"/> saying why not.</summary>
+    public static async Task<Socket> ConnectAsync(CheckContext context, string host, int port, CancellationToken cancellationToken)
+    {
+        var addresses = await context.Resolver.ResolveAsync(host, cancellationToken);
+        SocketException? last = null;
+        foreach (var address in addresses)
+        {
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(new IPEndPoint(address, port), cancellationToken);
+                return socket;
+            }
+            catch (SocketException e)
+            {
+                socket.Dispose();
+                last = e;
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        }
+
+        var where = addresses.Length == 1 ? "" : $" (tried {addresses.Length} addresses)";
+        throw new CheckFailedException(SocketErrors.Describe(last!.SocketErrorCode) + where, last);
+    }
+}

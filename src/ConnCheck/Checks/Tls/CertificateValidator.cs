@@ -1,0 +1,46 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+
+namespace ConnCheck.Checks.Tls;
+
+/// <summary>
+/// Verifies a server certificate against the system trust store, then against the CA certificates
+/// of --tls-certs-path, and remembers why it refused one so the failure can say so.
+/// </summary>
+internal sealed class CertificateValidator(string host, bool verify, TlsTrust trust)
+{
+    /// <summary>Why the certificate was refused, or null.</summary>
+    public string? Failure { get; private set; }
+
+    public bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    {
+        if (!verify || errors == SslPolicyErrors.None)
+        {
+            return true;
+        }
+
+        if (certificate is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
+        {
+            Failure = "TLS handshake failed: the server sent no certificate";
+            return false;
+        }
+
+        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors))
+        {
+            var leaf = certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+            if (!trust.IsTrusted(leaf, chain, out var reason))
+            {
+                Failure = $"TLS certificate not trusted: {reason}";
+                return false;
+            }
+        }
+
+        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
+        {
+            Failure = $"TLS certificate name mismatch: the certificate is not valid for {host}";
+            return false;
+        }
+
+        return true;
+    }
+}

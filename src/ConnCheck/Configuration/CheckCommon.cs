@@ -1,0 +1,8 @@
+namespace ConnCheck.Configuration;
+
+/// <summary>The options every check type accepts.</summary>
+/// <param name="Type">The canonical type name (aliases resolved).</param>
+/// <param name="Tags">Tags for --include-tags / --exclude-tags.</param>
+/// <param name="Timeout">The check's own bound on all its subchecks; null means --connect-timeout.</param>
+/// <param name="Position">Where the check starts in its file.</param>
+internal sealed record CheckCommon(string Type, IReadOnlyList<string> Tags, TimeSpan? Timeout, SourcePosition Position);

@@ -1,0 +1,136 @@
+using ConnCheck.Checks;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace ConnCheck.Configuration;
+
+/// <summary>
+/// Loads a conn-check YAML file: a list of mappings, each with a <c>type</c> and that type's options.
+/// Uses YamlDotNet's representation model, which keeps every node's position and works under
+/// Native AOT (the reflection deserializer does not).
+/// </summary>
+internal static class ConfigurationLoader
+{
+    /// <summary>Loads <paramref name="path"/>, or throws <see cref="ConfigurationException"/> listing every problem.</summary>
+    public static LoadedConfiguration LoadFile(string path, EnvironmentExpander? environment = null)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            var reason = e switch
+            {
+                FileNotFoundException or DirectoryNotFoundException => "no such file",
+                UnauthorizedAccessException => "permission denied",
+                _ => e.Message,
+            };
+            throw new ConfigurationException([new(new SourcePosition(path, 1, 1), $"cannot read configuration file: {reason}")], e);
+        }
+
+        return Load(text, path, environment);
+    }
+
+    /// <summary>Loads configuration text; <paramref name="file"/> names it in messages.</summary>
+    public static LoadedConfiguration Load(string text, string file, EnvironmentExpander? environment = null)
+    {
+        var load = new LoadContext(file, environment ?? EnvironmentExpander.FromProcess);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            var position = new SourcePosition(file, (int)e.Start.Line, (int)e.Start.Column);
+            throw new ConfigurationException([new(position, $"invalid YAML: {YamlProblem(e)}")], e);
+        }
+
+        var checks = new List<CheckDefinition>();
+        if (stream.Documents.Count > 1)
+        {
+            load.Errors.Add(new(load.PositionOf(stream.Documents[1].RootNode), "expected one YAML document, found several"));
+        }
+        else if (stream.Documents.Count == 1)
+        {
+            ReadChecks(stream.Documents[0].RootNode, load, checks);
+        }
+
+        if (load.Errors.Count > 0)
+        {
+            throw new ConfigurationException(load.Errors);
+        }
+
+        return new LoadedConfiguration(checks, load.Warnings, load.Secrets);
+    }
+
+    private static void ReadChecks(YamlNode root, LoadContext load, List<CheckDefinition> checks)
+    {
+        if (root is YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" })
+        {
+            return;
+        }
+
+        if (root is not YamlSequenceNode sequence)
+        {
+            load.Errors.Add(new(load.PositionOf(root), $"the configuration must be a list of checks, found {OptionReader.Describe(root)}"));
+            return;
+        }
+
+        foreach (var item in sequence)
+        {
+            if (item is not YamlMappingNode mapping)
+            {
+                load.Errors.Add(new(load.PositionOf(item), $"each check must be a mapping with a 'type', found {OptionReader.Describe(item)}"));
+                continue;
+            }
+
+            if (ReadCheck(mapping, load) is { } check)
+            {
+                checks.Add(check);
+            }
+        }
+    }
+
+    private static CheckDefinition? ReadCheck(YamlMappingNode mapping, LoadContext load)
+    {
+        var typeNode = mapping.Children.FirstOrDefault(c => c.Key is YamlScalarNode { Value: "type" }).Value;
+        if (typeNode is null)
+        {
+            load.Errors.Add(new(load.PositionOf(mapping), "check has no 'type'"));
+            return null;
+        }
+
+        if (typeNode is not YamlScalarNode { Value: { } typeName } || typeName.Trim().Length == 0)
+        {
+            load.Errors.Add(new(load.PositionOf(typeNode), $"type must be a check type name, found {OptionReader.Describe(typeNode)}"));
+            return null;
+        }
+
+        if (!CheckTypes.TryFind(typeName, out var type))
+        {
+            load.Errors.Add(new(load.PositionOf(typeNode), $"unknown check type '{typeName.Trim()}' (known types: {string.Join(", ", CheckTypes.Names)})"));
+            return null;
+        }
+
+        var options = new OptionReader(mapping, type.Name, load);
+        var common = new CheckCommon(type.Name, options.StringList("tags"), options.Seconds("timeout"), options.Position);
+        var check = type.Parse(options, common);
+        foreach (var (name, position) in options.UnusedOptions())
+        {
+            load.Warnings.Add(new(position, $"unknown option '{name}' for {type.Name} check (ignored)"));
+        }
+
+        return options.HasErrors ? null : check;
+    }
+
+    private static string YamlProblem(YamlException e)
+    {
+        // YamlDotNet prefixes its messages with the position, which we print ourselves.
+        var message = e.Message;
+        var close = message.IndexOf("): ", StringComparison.Ordinal);
+        return message.StartsWith('(') && close > 0 ? message[(close + 3)..] : message;
+    }
+}

@@ -1,0 +1,19 @@
+using YamlDotNet.RepresentationModel;
+
+namespace ConnCheck.Configuration;
+
+/// <summary>State shared by everything that reads one configuration file.</summary>
+internal sealed class LoadContext(string file, EnvironmentExpander environment)
+{
+    public string File { get; } = file;
+
+    public EnvironmentExpander Environment { get; } = environment;
+
+    public List<ConfigurationError> Errors { get; } = [];
+
+    public List<ConfigurationError> Warnings { get; } = [];
+
+    public HashSet<string> Secrets { get; } = new(StringComparer.Ordinal);
+
+    public SourcePosition PositionOf(YamlNode node) => new(File, (int)node.Start.Line, (int)node.Start.Column);
+}

@@ -1,0 +1,39 @@
+using ConnCheck.Running;
+
+namespace ConnCheck.Output;
+
+/// <summary>
+/// The buffered order of 1.x: failures, then successes, each grouped by destination (the name up to
+/// and including its host) with groups and lines sorted; then skips, sorted. Ordinal throughout.
+/// </summary>
+internal static class ResultOrdering
+{
+    public static IEnumerable<T> Order<T>(IEnumerable<T> items, Func<T, ResultStatus> status, Func<T, string> name, Func<T, string> line)
+    {
+        var list = items.ToList();
+        IEnumerable<T> Grouped(ResultStatus wanted) => list
+            .Where(i => status(i) == wanted)
+            .OrderBy(i => DestinationKey(name(i)), StringComparer.Ordinal)
+            .ThenBy(line, StringComparer.Ordinal);
+
+        return Grouped(ResultStatus.Failed)
+            .Concat(Grouped(ResultStatus.Ok))
+            .Concat(list.Where(i => status(i) == ResultStatus.Skipped).OrderBy(line, StringComparer.Ordinal));
+    }
+
+    /// <summary><c>tcp:db.example.com:5432</c> → <c>tcp:db.example.com:</c>; <c>tcp:[::1]:5432</c> → <c>tcp:[::1]:</c>.</summary>
+    public static string DestinationKey(string name)
+    {
+        var typeEnd = name.IndexOf(':');
+        if (typeEnd < 0)
+        {
+            return name;
+        }
+
+        var hostStart = typeEnd + 1;
+        var hostEnd = hostStart < name.Length && name[hostStart] == '['
+            ? name.IndexOf(']', hostStart) + 1
+            : name.IndexOf(':', hostStart);
+        return hostEnd <= 0 || hostEnd >= name.Length ? name : name[..hostEnd] + ":";
+    }
+}

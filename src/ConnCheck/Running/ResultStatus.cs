@@ -1,0 +1,9 @@
+namespace ConnCheck.Running;
+
+/// <summary>How a subcheck ended.</summary>
+internal enum ResultStatus
+{
+    Ok,
+    Failed,
+    Skipped,
+}

@@ -1,0 +1,20 @@
+namespace ConnCheck.Running;
+
+/// <summary>How a run proceeds.</summary>
+internal sealed record RunOptions
+{
+    /// <summary>At most this many checks in flight at once.</summary>
+    public int MaxConcurrency { get; init; } = 100;
+
+    /// <summary>The timeout of checks that set none (--connect-timeout).</summary>
+    public TimeSpan DefaultTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The bound on the whole run (--max-timeout), or null.</summary>
+    public TimeSpan? MaxTimeout { get; init; }
+
+    /// <summary>Which result names run.</summary>
+    public NamePattern Pattern { get; init; } = NamePattern.All;
+
+    /// <summary>Report every result as skipped and run nothing.</summary>
+    public bool DryRun { get; init; }
+}

@@ -1,0 +1,2 @@
+// Placeholder entry point replaced by the demo peer host.
+return 0;
