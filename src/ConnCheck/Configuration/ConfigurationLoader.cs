@@ -24,6 +24,7 @@ internal static class ConfigurationLoader
             var reason = e switch
             {
                 FileNotFoundException or DirectoryNotFoundException => "no such file",
+                UnauthorizedAccessException when Directory.Exists(path) => "it is a directory",
                 UnauthorizedAccessException => "permission denied",
                 _ => e.Message,
             };
