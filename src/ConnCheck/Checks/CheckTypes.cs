@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using ConnCheck.Checks.Http;
 using ConnCheck.Checks.Tcp;
 using ConnCheck.Checks.Tls;
 using ConnCheck.Checks.Udp;
@@ -13,6 +14,7 @@ internal static class CheckTypes
         TcpCheck.Type,
         TlsCheck.Type,
         UdpCheck.Type,
+        HttpCheck.Type,
     ];
 
     private static readonly Dictionary<string, CheckType> ByName = All

@@ -165,6 +165,89 @@ internal sealed class OptionReader
         }
     }
 
+    /// <summary>
+    /// Name/value pairs written as a mapping (<c>{a: 1}</c>) or as a list of two-item lists
+    /// (<c>[[a, 1], [a, 2]]</c>, which lets a name repeat).
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Pairs(string key)
+    {
+        if (!_options.TryGetValue(key, out var option))
+        {
+            return [];
+        }
+
+        _used.Add(key);
+        var pairs = new List<KeyValuePair<string, string>>();
+        switch (option.Value)
+        {
+            case YamlMappingNode mapping:
+                foreach (var (name, value) in mapping.Children)
+                {
+                    if (name is YamlScalarNode nameScalar && value is YamlScalarNode valueScalar
+                        && Expand(key, nameScalar) is { } n && Expand(key, valueScalar) is { } v)
+                    {
+                        pairs.Add(new(n.Value, v.Value));
+                    }
+                    else if (name is not YamlScalarNode || value is not YamlScalarNode)
+                    {
+                        ErrorAt(value, $"{key} values must be single values, found {Describe(value)}");
+                    }
+                }
+
+                break;
+            case YamlSequenceNode sequence:
+                foreach (var item in sequence)
+                {
+                    if (TwoScalars(key, item, "[name, value]") is { } pair)
+                    {
+                        pairs.Add(new(pair.First, pair.Second));
+                    }
+                }
+
+                break;
+            case YamlScalarNode scalar when IsNull(scalar):
+                break;
+            default:
+                ErrorAt(option.Value, $"{key} must be a mapping or a list of [name, value] pairs, found {Describe(option.Value)}");
+                break;
+        }
+
+        return pairs;
+    }
+
+    /// <summary>A two-item list such as <c>[user, password]</c>, or null when absent or invalid.</summary>
+    public (string First, string Second)? Pair(string key, string shape)
+    {
+        if (!_options.TryGetValue(key, out var option))
+        {
+            return null;
+        }
+
+        _used.Add(key);
+        return option.Value is YamlScalarNode scalar && IsNull(scalar) ? null : TwoScalars(key, option.Value, shape);
+    }
+
+    /// <summary>Marks a value as secret: it is masked wherever it would be printed.</summary>
+    public void Secret(string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            _load.Secrets.Add(value);
+        }
+    }
+
+    private (string First, string Second)? TwoScalars(string key, YamlNode node, string shape)
+    {
+        if (node is YamlSequenceNode { Children.Count: 2 } pair
+            && pair.Children[0] is YamlScalarNode first && pair.Children[1] is YamlScalarNode second)
+        {
+            return Expand(key, first) is { } a && Expand(key, second) is { } b ? (a.Value, b.Value) : null;
+        }
+
+        ErrorAt(node, $"{key} must be a list of two values, {shape}, found {Describe(node)}");
+        return null;
+    }
+
     /// <summary>Records a problem with an option's value, at that value's position.</summary>
     public void Error(string key, string problem)
     {
@@ -249,7 +332,8 @@ internal sealed class OptionReader
     internal static string Describe(YamlNode node) => node switch
     {
         YamlMappingNode => "a mapping",
-        YamlSequenceNode => "a list",
+        YamlSequenceNode { Children.Count: 1 } => "a list of 1 item",
+        YamlSequenceNode sequence => $"a list of {sequence.Children.Count} items",
         YamlScalarNode s when IsNull(s) => "an empty value",
         YamlScalarNode s => $"'{s.Value}'",
         _ => "an unsupported value",

@@ -1,0 +1,137 @@
+using System.Net;
+using System.Text;
+using ConnCheck.Configuration;
+
+namespace ConnCheck.Checks.Http;
+
+/// <summary>Everything about the request of an http check, validated at load time.</summary>
+internal sealed record HttpRequestSettings(
+    string Method,
+    int ExpectedCode,
+    Uri RequestUri,
+    HttpProxy? Proxy,
+    IReadOnlyList<KeyValuePair<string, string>> Headers,
+    string? Body,
+    bool DisableTlsVerification,
+    bool AllowRedirects,
+    IReadOnlyList<KeyValuePair<string, string>> Cookies,
+    NetworkCredential? BasicAuth,
+    NetworkCredential? DigestAuth)
+{
+    // Header values that carry credentials are masked in any output.
+    private static readonly string[] SecretHeaderWords = ["auth", "cookie", "token", "key", "secret", "password", "session"];
+
+    public static HttpRequestSettings Parse(OptionReader options, Uri url)
+    {
+        var method = (options.String("method") ?? "GET").Trim();
+        if (method.Length == 0 || !method.All(IsTokenChar))
+        {
+            options.Error("method", $"method must be an HTTP method such as GET or POST, not '{method}'");
+        }
+
+        var headers = options.Pairs("headers");
+        foreach (var (name, value) in headers)
+        {
+            if (name.Length == 0 || !name.All(IsTokenChar))
+            {
+                options.Error("headers", $"headers: '{name}' is not a valid header name");
+            }
+
+            if (SecretHeaderWords.Any(w => name.Contains(w, StringComparison.OrdinalIgnoreCase)))
+            {
+                options.Secret(value);
+            }
+        }
+
+        var cookies = options.Pairs("cookies");
+        foreach (var (_, value) in cookies)
+        {
+            options.Secret(value);
+        }
+
+        return new HttpRequestSettings(
+            Method: method.ToUpperInvariant(),
+            ExpectedCode: options.Integer("expected_code", 100, 999) ?? 200,
+            RequestUri: WithParams(url, options.Pairs("params")),
+            Proxy: ParseProxy(options),
+            Headers: headers,
+            Body: options.String("body"),
+            DisableTlsVerification: options.Bool("disable_tls_verification", false),
+            AllowRedirects: options.Bool("allow_redirects", false),
+            Cookies: cookies,
+            BasicAuth: Credential(options, "auth") ?? UrlCredential(url),
+            DigestAuth: Credential(options, "digest_auth"));
+    }
+
+    private static HttpProxy? ParseProxy(OptionReader options)
+    {
+        // proxy_url wins; proxy_host and proxy_port are then ignored, as in 1.x.
+        if (options.String("proxy_url") is { Length: > 0 } written)
+        {
+            options.Secret(UrlText.Password(written));
+            return HttpCheck.AbsoluteHttpUrl(options, "proxy_url", written) is { } address
+                ? new HttpProxy(WithoutUserInfo(address), UrlCredential(address))
+                : null;
+        }
+
+        var host = options.String("proxy_host")?.Trim();
+        var port = options.Port("proxy_port", 8000);
+        if (string.IsNullOrEmpty(host))
+        {
+            return null;
+        }
+
+        var literal = host.Contains(':') && !host.StartsWith('[') ? $"[{host}]" : host;
+        if (!Uri.TryCreate($"http://{literal}:{port}/", UriKind.Absolute, out var proxy))
+        {
+            options.Error("proxy_host", $"proxy_host must be a host name or address, not '{host}'");
+            return null;
+        }
+
+        return new HttpProxy(proxy, null);
+    }
+
+    private static NetworkCredential? Credential(OptionReader options, string key)
+    {
+        if (options.Pair(key, "[user, password]") is not { } pair)
+        {
+            return null;
+        }
+
+        options.Secret(pair.Second);
+        return new NetworkCredential(pair.First, pair.Second);
+    }
+
+    private static NetworkCredential? UrlCredential(Uri url)
+    {
+        if (url.UserInfo.Length == 0)
+        {
+            return null;
+        }
+
+        var parts = url.UserInfo.Split(':', 2);
+        return new NetworkCredential(Uri.UnescapeDataString(parts[0]), parts.Length > 1 ? Uri.UnescapeDataString(parts[1]) : "");
+    }
+
+    private static Uri WithoutUserInfo(Uri url) => new UriBuilder(url) { UserName = "", Password = "" }.Uri;
+
+    private static Uri WithParams(Uri url, IReadOnlyList<KeyValuePair<string, string>> parameters)
+    {
+        var builder = new UriBuilder(WithoutUserInfo(url));
+        if (parameters.Count > 0)
+        {
+            var query = new StringBuilder(builder.Query.TrimStart('?'));
+            foreach (var (name, value) in parameters)
+            {
+                query.Append(query.Length > 0 ? "&" : "").Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value));
+            }
+
+            builder.Query = query.ToString();
+        }
+
+        return builder.Uri;
+    }
+
+    // RFC 9110 token characters, for methods and header names.
+    private static bool IsTokenChar(char c) => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c);
+}

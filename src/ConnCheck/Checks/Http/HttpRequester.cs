@@ -1,0 +1,141 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using ConnCheck.Checks.Tcp;
+using ConnCheck.Checks.Tls;
+
+namespace ConnCheck.Checks.Http;
+
+/// <summary>
+/// Sends an http check's request with SocketsHttpHandler. Each check has its own handler: its
+/// credentials, proxy and TLS settings are its own, and its connection proves what it says.
+/// </summary>
+internal static class HttpRequester
+{
+    public static async Task SendAsync(CheckContext context, Uri url, HttpRequestSettings settings, CancellationToken cancellationToken)
+    {
+        var validator = new CertificateValidator(url.IdnHost.Trim('[', ']'), !settings.DisableTlsVerification, context.TlsTrust);
+        using var handler = CreateHandler(context, url, settings, validator);
+        using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        using var request = CreateRequest(settings);
+        HttpResponseMessage response;
+        try
+        {
+            // Headers only: the check's answer is the status, and a large body must not stretch it.
+            response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new CheckFailedException(Describe(e, validator, settings), e);
+        }
+
+        using (response)
+        {
+            var status = (int)response.StatusCode;
+            if (status != settings.ExpectedCode)
+            {
+                var location = response.Headers.Location is { } to && status is >= 300 and < 400 ? $" (redirect to {to})" : "";
+                throw new CheckFailedException($"Unexpected response code: {status}{location}");
+            }
+        }
+    }
+
+    private static SocketsHttpHandler CreateHandler(CheckContext context, Uri url, HttpRequestSettings settings, CertificateValidator validator)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = settings.AllowRedirects,
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            MaxResponseDrainSize = 0,
+            PooledConnectionLifetime = TimeSpan.Zero,
+            UseProxy = settings.Proxy is not null,
+            Proxy = settings.Proxy is { } proxy ? new WebProxy(proxy.Address) { Credentials = proxy.Credentials } : null,
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = validator.Validate,
+                CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+            },
+
+            // Our own connect: the same name resolution, address fallback and messages as the tcp check.
+            ConnectCallback = async (connection, cancellationToken) =>
+            {
+                var socket = await TcpConnector.ConnectAsync(context, connection.DnsEndPoint.Host, connection.DnsEndPoint.Port, cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            },
+        };
+
+        if (settings.DigestAuth is { } digest)
+        {
+            handler.Credentials = new CredentialCache { { settings.RequestUri, "Digest", digest } };
+            handler.PreAuthenticate = false;
+        }
+
+        return handler;
+    }
+
+    private static HttpRequestMessage CreateRequest(HttpRequestSettings settings)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(settings.Method), settings.RequestUri);
+        if (settings.Body is not null)
+        {
+            request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(settings.Body));
+        }
+
+        foreach (var (name, value) in settings.Headers)
+        {
+            if (!request.Headers.TryAddWithoutValidation(name, value))
+            {
+                request.Content ??= new ByteArrayContent([]);
+                request.Content.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+
+        if (settings.Cookies.Count > 0)
+        {
+            request.Headers.TryAddWithoutValidation("Cookie", string.Join("; ", settings.Cookies.Select(c => $"{c.Key}={c.Value}")));
+        }
+
+        if (settings.BasicAuth is { } basic)
+        {
+            var token = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{basic.UserName}:{basic.Password}"));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", token);
+        }
+
+        return request;
+    }
+
+    private static string Describe(HttpRequestException error, CertificateValidator validator, HttpRequestSettings settings)
+    {
+        if (validator.Failure is { } tls)
+        {
+            return tls;
+        }
+
+        for (Exception? inner = error; inner is not null; inner = inner.InnerException)
+        {
+            switch (inner)
+            {
+                case CheckFailedException failed:
+                    return settings.Proxy is { } proxy ? $"{failed.Message} (proxy {Names.HostPort(proxy.Host, proxy.Port)})" : failed.Message;
+                case SocketException socket:
+                    return Net.SocketErrors.Describe(socket.SocketErrorCode);
+                case AuthenticationException authentication:
+                    return $"TLS handshake failed: {authentication.Message}";
+            }
+        }
+
+        return error.HttpRequestError switch
+        {
+            HttpRequestError.ProxyTunnelError => $"proxy refused the tunnel: {error.Message}",
+            HttpRequestError.ResponseEnded => "the server closed the connection before sending a response",
+            HttpRequestError.InvalidResponse => $"invalid HTTP response: {error.Message}",
+            HttpRequestError.SecureConnectionError => $"TLS handshake failed: {error.Message}",
+            _ => error.Message,
+        };
+    }
+}
