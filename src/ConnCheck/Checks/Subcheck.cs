@@ -7,4 +7,8 @@ internal delegate Task SubcheckAction(CheckContext context, CancellationToken ca
 /// <param name="Name">The result name people grep for (<c>tcp:HOST:PORT</c>).</param>
 /// <param name="Info">Printed in failures and by -v (<c>HOST:PORT</c>), or null.</param>
 /// <param name="Run">The work.</param>
-internal sealed record Subcheck(string Name, string? Info, SubcheckAction Run);
+internal sealed record Subcheck(string Name, string? Info, SubcheckAction Run)
+{
+    /// <summary>The connection this step opens, for firewall rules; null when it opens none of its own.</summary>
+    public Egress? Egress { get; init; }
+}

@@ -22,7 +22,10 @@ internal sealed record HttpCheck(CheckCommon Common, Uri Url, string UrlAsWritte
         return
         [
             tcp with { Name = prefix + tcp.Name },
-            new Subcheck(prefix, $"{Request.Method} {shownUrl}", (context, cancellationToken) => HttpRequester.SendAsync(context, Url, Request, cancellationToken)),
+            new Subcheck(prefix, $"{Request.Method} {shownUrl}", (context, cancellationToken) => HttpRequester.SendAsync(context, Url, Request, cancellationToken))
+            {
+                Egress = tcp.Egress,
+            },
         ];
     }
 

@@ -14,7 +14,10 @@ internal static class TcpConnector
         return new Subcheck($"tcp:{hostPort}", hostPort, async (context, cancellationToken) =>
         {
             using var socket = await ConnectAsync(context, host, port, cancellationToken);
-        });
+        })
+        {
+            Egress = Egress.Tcp(host, port),
+        };
     }
 
     /// <summary>Returns a connected socket, or throws a <see cref="CheckFailedException"/> saying why not.</summary>

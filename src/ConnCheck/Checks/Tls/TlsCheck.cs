@@ -15,7 +15,10 @@ internal sealed record TlsCheck(CheckCommon Common, string Host, int Port, bool 
             new Subcheck($"tls:{hostPort}", hostPort, async (context, cancellationToken) =>
             {
                 await using var stream = await TlsConnector.ConnectAsync(context, Host, Port, !DisableTlsVerification, cancellationToken);
-            }),
+            })
+            {
+                Egress = Egress.Tcp(Host, Port),
+            },
         ];
     }
 

@@ -10,7 +10,13 @@ internal sealed record UdpCheck(CheckCommon Common, string Host, int Port, strin
     public override IReadOnlyList<Subcheck> Plan()
     {
         var hostPort = Names.HostPort(Host, Port);
-        return [new Subcheck($"udp:{hostPort}", hostPort, (context, cancellationToken) => UdpExchange.RunAsync(context, Host, Port, Send, Expect, cancellationToken))];
+        return
+        [
+            new Subcheck($"udp:{hostPort}", hostPort, (context, cancellationToken) => UdpExchange.RunAsync(context, Host, Port, Send, Expect, cancellationToken))
+            {
+                Egress = Egress.Udp(Host, Port),
+            },
+        ];
     }
 
     private static UdpCheck Parse(OptionReader options, CheckCommon common) =>
