@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 using ConnCheck.Checks;
 using ConnCheck.Checks.Tls;
 using ConnCheck.Configuration;
@@ -14,20 +15,20 @@ internal static class CheckCommand
 {
     private const string UsageLine = "usage: conn-check [options] CONFIG_FILE [PATTERN ...]";
 
-    private static readonly Argument<string> ConfigFile = new("CONFIG_FILE") { Description = "YAML file listing the checks to run." };
-    private static readonly Argument<string[]> Patterns = new("PATTERN") { Description = "Run only results whose names match one of these globs ('*' matches anything).", Arity = ArgumentArity.ZeroOrMore };
+    internal static readonly Argument<string> ConfigFile = new("CONFIG_FILE") { Description = "YAML file listing the checks to run." };
+    internal static readonly Argument<string[]> Patterns = new("PATTERN") { Description = "Run only results whose names match one of these globs ('*' matches anything).", Arity = ArgumentArity.ZeroOrMore };
     private static readonly Option<bool> Verbose = new("--verbose", "-v") { Description = "Print each check's name as it starts." };
     private static readonly Option<bool> Duration = new("--duration", "-d") { Description = "Show each result's duration." };
-    private static readonly Option<bool> Tracebacks = new("--tracebacks", "-t") { Description = "Show the full error under each failure." };
+    internal static readonly Option<bool> Tracebacks = new("--tracebacks", "-t") { Description = "Show the full error under each failure." };
     private static readonly Option<bool> Validate = new("--validate") { Description = "Only load and validate the configuration file." };
-    private static readonly Option<bool> ShowVersion = new("--version") { Description = "Print the version and exit." };
+    internal static readonly Option<bool> ShowVersion = new("--version") { Description = "Print the version and exit." };
     private static readonly Option<string> TlsCertsPath = new("--tls-certs-path") { Description = "Also trust the *.pem CA certificates in DIR.", HelpName = "DIR", DefaultValueFactory = _ => DefaultCertsPath };
     private static readonly Option<double?> ConnectTimeout = Seconds("--connect-timeout", "Default timeout of each check, in seconds (default 10).");
     private static readonly Option<double?> MaxTimeout = Seconds("--max-timeout", "Bound on the whole run, in seconds.");
     private static readonly Option<bool> Unbuffered = new("--unbuffered-output", "-U") { Description = "Print each result as soon as it is known." };
     private static readonly Option<bool> DryRun = new("--dry-run") { Description = "Run nothing; list every result as skipped." };
-    private static readonly Option<string> IncludeTags = new("--include-tags") { Description = "Run only checks with one of these comma-separated tags.", HelpName = "TAGS" };
-    private static readonly Option<string> ExcludeTags = new("--exclude-tags") { Description = "Run all checks but those with one of these comma-separated tags.", HelpName = "TAGS" };
+    internal static readonly Option<string> IncludeTags = new("--include-tags") { Description = "Run only checks with one of these comma-separated tags.", HelpName = "TAGS" };
+    internal static readonly Option<string> ExcludeTags = new("--exclude-tags") { Description = "Run all checks but those with one of these comma-separated tags.", HelpName = "TAGS" };
     private static readonly Option<int?> MaxConcurrency = new("--max-concurrency", "-j") { Description = "Run at most N checks at once (default: from the open-file limit).", HelpName = "N" };
 
     private const string DefaultCertsPath = "/etc/ssl/certs/";
@@ -101,12 +102,12 @@ internal static class CheckCommand
             Verbose: parsed.GetValue(Verbose),
             ShowDuration: parsed.GetValue(Duration),
             Tracebacks: tracebacks), redactor);
-        var context = new CheckContext(SystemHostResolver.Instance, new TlsTrust(parsed.GetValue(TlsCertsPath)), TimeProvider.System);
+        var context = new CheckContext(SystemHostResolver.Instance, new TlsTrust(ExtraCertificatesDirectory(parsed)), TimeProvider.System);
         await new CheckRunner(context).RunAsync(checks, options, output, cancellationToken);
         return output.Finish();
     }
 
-    private static RootCommand Build()
+    internal static RootCommand Build()
     {
         var command = new RootCommand("Checks that the services an application needs are reachable and that its credentials work.");
         foreach (var builtIn in command.Options.OfType<VersionOption>().ToList())
@@ -124,11 +125,20 @@ internal static class CheckCommand
         return command;
     }
 
-    private static string? FirstProblem(ParseResult parsed)
+    internal static string? FirstProblem(ParseResult parsed)
     {
         if (parsed.Errors.Count > 0)
         {
             return parsed.Errors[0].Message;
+        }
+
+        // System.CommandLine takes an unknown option (a typo such as --max-timout) for CONFIG_FILE or a PATTERN,
+        // where argparse in 1.x refused it. No result name starts with '-'; '--' lets a file name do so.
+        var positional = (parsed.GetResult(ConfigFile)?.Tokens ?? []).Concat(parsed.GetResult(Patterns)?.Tokens ?? []);
+        if (parsed.Tokens.All(t => t.Type != TokenType.DoubleDash)
+            && positional.FirstOrDefault(t => t.Value.Length > 1 && t.Value[0] == '-') is { } unknown)
+        {
+            return $"unrecognized argument: {unknown.Value}";
         }
 
         if (parsed.GetResult(IncludeTags) is not null && parsed.GetResult(ExcludeTags) is not null)
@@ -149,6 +159,11 @@ internal static class CheckCommand
 
         return null;
     }
+
+    // The default directory is the system store, which the TLS stack already trusts: reading its
+    // hundred-odd files again would only slow down every "not trusted" failure.
+    private static string? ExtraCertificatesDirectory(ParseResult parsed) =>
+        parsed.GetResult(TlsCertsPath) is { Implicit: false } ? parsed.GetValue(TlsCertsPath) : null;
 
     private static Option<double?> Seconds(string name, string description) => new(name)
     {

@@ -34,8 +34,9 @@ internal sealed class CheckRunner(CheckContext context)
             return;
         }
 
+        // Neither is disposed while a check may still use it: after --max-timeout, checks unwind in the background.
         var runCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var slots = new SemaphoreSlim(options.MaxConcurrency);
+        var slots = new SemaphoreSlim(options.MaxConcurrency);
         var all = Task.WhenAll(executions.Select(e => RunCheckAsync(e, options.DefaultTimeout, slots, runCancellation.Token)));
         if (options.MaxTimeout is not { } maxTimeout)
         {
@@ -62,6 +63,7 @@ internal sealed class CheckRunner(CheckContext context)
         }
 
         runCancellation.Cancel();
+        _ = all.ContinueWith(_ => runCancellation.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private async Task RunCheckAsync(CheckExecution execution, TimeSpan defaultTimeout, SemaphoreSlim slots, CancellationToken runToken)

@@ -1,0 +1,49 @@
+# Shared by the bench/*.sh scripts (sourced, not run).
+# Sets: bin (the published binary), dir (a temp dir removed on exit). Provides: median, overflows, measure.
+
+bin="${CONN_CHECK_BIN:-$PWD/artifacts/conn-check}"
+if [ ! -x "$bin" ]; then
+    echo "bench: no binary at $bin; run: bash scripts/publish.sh" >&2; exit 1
+fi
+if [ ! -x /usr/bin/time ]; then
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "bench: need GNU time; run as root or: sudo apt-get install -y time" >&2; exit 1
+    fi
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null
+fi
+
+dir="$(mktemp -d)"
+cleanups=("rm -rf '$dir'")
+run_cleanups() { local c; for c in "${cleanups[@]}"; do eval "$c" || true; done; }
+trap run_cleanups EXIT
+
+now_ns() { date +%s%N; }
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# System-wide count of SYNs dropped because a listen queue was full: each one stalls a connect for
+# a second (SYN retransmission), so a slow run with overflows measured the listener, not conn-check.
+overflows() { awk '/^TcpExt:/ { if (!c) { for (i = 1; i <= NF; i++) if ($i == "ListenOverflows") c = i } else print $c }' /proc/net/netstat 2>/dev/null || echo 0; }
+
+# measure LABEL EXPECTED_OK RUNS ARGS...: runs "$bin ARGS..." RUNS times; every run must exit 0 with
+# EXPECTED_OK OK lines. Prints the median wall time and median peak RSS.
+measure() {
+    local label=$1 expected=$2 runs=$3; shift 3
+    local walls=() rss=() run start end status oks dropped
+    for run in $(seq "$runs"); do
+        dropped=$(overflows)
+        start=$(now_ns)
+        status=0
+        /usr/bin/time -v -o "$dir/time.txt" "$bin" "$@" >"$dir/out.txt" 2>"$dir/err.txt" || status=$?
+        end=$(now_ns)
+        oks=$(grep -c ' OK$' "$dir/out.txt" || true)
+        if [ "$status" -ne 0 ] || [ "$oks" -ne "$expected" ]; then
+            echo "bench: run $run: exit $status, $oks of $expected OK" >&2; head -5 "$dir/out.txt" "$dir/err.txt" >&2; exit 1
+        fi
+        walls+=($(( (end - start) / 1000000 )))
+        rss+=($(awk -F': ' '/Maximum resident set size/ { print $2 }' "$dir/time.txt"))
+        echo "run $run: ${walls[-1]} ms, peak RSS ${rss[-1]} KiB, listen overflows $(( $(overflows) - dropped ))" >&2
+    done
+    local wall_ms rss_mib
+    wall_ms=$(printf '%s\n' "${walls[@]}" | median)
+    rss_mib=$(printf '%s\n' "${rss[@]}" | median | awk '{ printf "%.1f", $1 / 1024 }')
+    echo "$label: median wall ${wall_ms} ms, median peak RSS ${rss_mib} MiB ($runs runs)"
+}

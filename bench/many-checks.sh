@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Whole-process benchmark of the published binary (not a test):
+#   - N tcp checks (default 10000) to one loopback listener, no -j: median wall time and peak RSS of 5 runs;
+#   - `conn-check --version`: median wall time of 20 runs (start-up cost).
+# The listener is the demo peer host's tcp peer on 127.0.0.1:18001. Results: docs/benchmarks.md.
+# Usage: bench/many-checks.sh [N]    (CONN_CHECK_BIN overrides the binary; ARTIFACTS_PATH the build folder)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+n="${1:-10000}"
+artifacts="${ARTIFACTS_PATH:-$PWD/.build}"
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+
+log="$(dotnet build tests/ConnCheck.TestPeers -c Release -nologo -v quiet -p:ArtifactsPath="$artifacts" 2>&1)" \
+    || { printf '%s\n' "$log" >&2; exit 1; }
+# stdin is a pipe from this script, so the host also stops if the script dies without its trap.
+coproc PEERS { exec dotnet "$artifacts/bin/ConnCheck.TestPeers/release/ConnCheck.TestPeers.dll" demo "$dir/peers" >"$dir/peers.log" 2>&1; }
+peers_pid=$PEERS_PID
+cleanups=("kill $peers_pid; wait $peers_pid" "${cleanups[@]}")
+for _ in $(seq 300); do
+    [ -e "$dir/peers/ready" ] && break
+    kill -0 "$peers_pid" 2>/dev/null || { cat "$dir/peers.log" >&2; exit 1; }
+    sleep 0.1
+done
+[ -e "$dir/peers/ready" ] || { echo "bench: the peer host was not ready after 30 s" >&2; exit 1; }
+
+config="$dir/checks.yaml"
+for _ in $(seq "$n"); do
+    printf -- '- {type: tcp, host: 127.0.0.1, port: 18001}\n'
+done >"$config"
+
+measure "$n tcp checks" "$n" 5 "$config"
+
+versions=()
+for _ in $(seq 20); do
+    start=$(now_ns)
+    "$bin" --version >/dev/null
+    end=$(now_ns)
+    versions+=($(( (end - start) / 1000 )))
+done
+
+version_ms=$(printf '%s\n' "${versions[@]}" | median | awk '{ printf "%.1f", $1 / 1000 }')
+echo "--version: median wall ${version_ms} ms (20 runs)"
