@@ -1,2 +1,9 @@
-// Placeholder entry point replaced by the demo peer host.
-return 0;
+using ConnCheck.TestPeers;
+
+if (args is not ["demo", var directory])
+{
+    Console.Error.WriteLine("usage: ConnCheck.TestPeers demo DIR");
+    return 2;
+}
+
+return await DemoHost.RunAsync(directory);

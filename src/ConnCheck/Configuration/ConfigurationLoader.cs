@@ -39,14 +39,23 @@ internal static class ConfigurationLoader
     {
         var load = new LoadContext(file, environment ?? EnvironmentExpander.FromProcess);
         var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(new Parser(scanner));
         }
         catch (YamlException e)
         {
             var position = new SourcePosition(file, (int)e.Start.Line, (int)e.Start.Column);
             throw new ConfigurationException([new(position, $"invalid YAML: {YamlProblem(e)}")], e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet throws this instead of a YamlException on some malformed plain scalars (an unclosed
+            // '[' before 'key: value' lines; aaubry/YamlDotNet#541). Where the scanner stopped is the best position there is.
+            var stopped = scanner.CurrentPosition;
+            var position = new SourcePosition(file, (int)stopped.Line, (int)stopped.Column);
+            throw new ConfigurationException([new(position, "invalid YAML: malformed unquoted value")], e);
         }
 
         var checks = new List<CheckDefinition>();
@@ -61,7 +70,8 @@ internal static class ConfigurationLoader
 
         if (load.Errors.Count > 0)
         {
-            throw new ConfigurationException(load.Errors);
+            // Options are read in the order the code asks for them; people fix a file from the top.
+            throw new ConfigurationException(load.Errors.OrderBy(e => e.Position.Line).ThenBy(e => e.Position.Column).ToList());
         }
 
         return new LoadedConfiguration(checks, load.Warnings, load.Secrets);

@@ -1,0 +1,13 @@
+using ConnCheck.Firewall;
+using ConnCheck.Net;
+
+namespace ConnCheck.Cli;
+
+/// <summary>What the program takes from the machine, replaceable so tests run it in memory without the machine's DNS.</summary>
+/// <param name="ProgramName">The name the program was invoked as (argv[0]); <c>conn-check-export-fw</c> runs export-fw, busybox style.</param>
+/// <param name="Resolver">Name resolution for convert-fw.</param>
+/// <param name="Fqdn">This host's name, export-fw's <c>from_host</c>.</param>
+internal sealed record AppEnvironment(string? ProgramName, IHostResolver Resolver, IFqdnSource Fqdn)
+{
+    public static AppEnvironment System { get; } = new(null, SystemHostResolver.Instance, SystemFqdnSource.Instance);
+}

@@ -1,0 +1,148 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.Text.RegularExpressions;
+using ConnCheck.Configuration;
+using ConnCheck.Firewall;
+
+namespace ConnCheck.Cli;
+
+/// <summary>
+/// <c>conn-check convert-fw -t TYPE [--group GROUP] FILE [FILE ...]</c>: merges export files,
+/// resolves their hosts and prints firewall commands or a rules file (SPEC A8).
+/// Exit 1 for an unknown type, an unreadable file or a name that does not resolve (the rest is
+/// still printed); 2 for other usage errors, as 1.x's argument parser did.
+/// </summary>
+internal static partial class ConvertFwCommand
+{
+    private const int Failed = 1;
+    private const int Usage = 2;
+
+    private static readonly Argument<string[]> Files = new("FILE") { Description = "Export files written by export-fw.", Arity = ArgumentArity.OneOrMore };
+    private static readonly Option<string> Type = new("--type", "-t") { Description = $"Output type: {FirewallTargets.Described}.", HelpName = "TYPE" };
+    private static readonly Option<string> Group = new("--group") { Description = "Security group id or name for aws, neutron and nova; the default is for the shell to fill in.", HelpName = "GROUP", DefaultValueFactory = _ => FirewallFormatOptions.DefaultGroup };
+    private static readonly Option<string> PodSelector = new("--pod-selector") { Description = "k8s: labels of the pods the policy applies to (default: every pod of the namespace).", HelpName = "KEY=VALUE[,KEY=VALUE]" };
+    private static readonly Option<string> PolicyName = new("--name") { Description = "k8s: the NetworkPolicy's name.", HelpName = "NAME", DefaultValueFactory = _ => FirewallFormatOptions.DefaultPolicyName };
+    private static readonly Option<bool> UseNova = new("--use-nova") { Description = "Accepted for 1.x scripts; does nothing (use -t nova).", Hidden = true };
+    private static readonly Option<bool> ShowVersion = new("--version") { Description = "Print the version and exit." };
+
+    public static async Task<int> RunAsync(string name, string[] args, TextWriter stdout, TextWriter stderr, AppEnvironment environment, CancellationToken cancellationToken)
+    {
+        var parsed = ConnCheckApp.Parse(Build(), name, args);
+        if (parsed.GetValue(ShowVersion))
+        {
+            await stdout.WriteLineAsync($"conn-check {ConnCheckApp.Version}");
+            return 0;
+        }
+
+        if (parsed.Action is HelpAction)
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
+        }
+
+        var labels = new List<KeyValuePair<string, string>>();
+        if (FirstProblem(parsed, labels) is { } problem)
+        {
+            await stderr.WriteLineAsync($"usage: {name} -t TYPE [--group GROUP] FILE [FILE ...]");
+            await stderr.WriteLineAsync($"{name}: error: {problem}");
+            return Usage;
+        }
+
+        var typeName = parsed.GetValue(Type)!;
+        if (!FirewallTargets.TryFind(typeName, out var target))
+        {
+            await stderr.WriteLineAsync($"{name}: error: invalid output type ({typeName}); types: {FirewallTargets.Described}");
+            return Failed;
+        }
+
+        var rules = new List<EgressRule>();
+        var unreadable = false;
+        foreach (var file in parsed.GetValue(Files)!)
+        {
+            try
+            {
+                rules.AddRange(ExportFileReader.ReadFile(file));
+            }
+            catch (ConfigurationException e)
+            {
+                unreadable = true;
+                foreach (var error in e.Errors)
+                {
+                    await stderr.WriteLineAsync(error.ToString());
+                }
+            }
+        }
+
+        if (unreadable)
+        {
+            return Failed;
+        }
+
+        var options = new FirewallFormatOptions(parsed.GetValue(Group)!, parsed.GetValue(PolicyName)!, labels);
+        var conversion = await FirewallConverter.ConvertAsync(rules, target.Formatter, options, environment.Resolver, cancellationToken);
+        await stdout.WriteAsync(conversion.Output);
+        foreach (var unresolved in conversion.Problems)
+        {
+            await stderr.WriteLineAsync($"{name}: {unresolved}");
+        }
+
+        return conversion.Problems.Count > 0 ? Failed : 0;
+    }
+
+    private static RootCommand Build()
+    {
+        var command = new RootCommand("Merges export-fw files and prints the firewall commands or rules file that allow their egress.");
+        foreach (var builtIn in command.Options.OfType<VersionOption>().ToList())
+        {
+            command.Options.Remove(builtIn);
+        }
+
+        command.Arguments.Add(Files);
+        foreach (var option in new Option[] { Type, Group, PodSelector, PolicyName, UseNova, ShowVersion })
+        {
+            command.Options.Add(option);
+        }
+
+        return command;
+    }
+
+    private static string? FirstProblem(ParseResult parsed, List<KeyValuePair<string, string>> labels)
+    {
+        if (parsed.Errors.Count > 0)
+        {
+            return parsed.Errors[0].Message;
+        }
+
+        // The parser takes an unknown option for a FILE; 1.x's refused it, and so do we (./-file names such a file).
+        if (parsed.GetValue(Files)!.FirstOrDefault(f => f.Length > 1 && f[0] == '-') is { } unknown)
+        {
+            return $"unrecognized arguments: {unknown}";
+        }
+
+        if (string.IsNullOrWhiteSpace(parsed.GetValue(Type)))
+        {
+            return "the following arguments are required: -t/--type";
+        }
+
+        if (!KubernetesName().IsMatch(parsed.GetValue(PolicyName)!))
+        {
+            return $"argument --name: '{parsed.GetValue(PolicyName)}' is not a Kubernetes object name (lowercase letters, digits, '-' and '.')";
+        }
+
+        foreach (var pair in (parsed.GetValue(PodSelector) ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = pair.IndexOf('=');
+            var key = equals > 0 ? pair[..equals].Trim() : "";
+            if (key.Length == 0 || labels.Any(l => l.Key == key))
+            {
+                return $"argument --pod-selector: expected KEY=VALUE pairs separated by commas, each KEY once, got '{pair}'";
+            }
+
+            labels.Add(new(key, pair[(equals + 1)..].Trim()));
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex("^(?=.{1,253}$)[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")]
+    private static partial Regex KubernetesName();
+}

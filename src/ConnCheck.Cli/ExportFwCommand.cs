@@ -1,0 +1,93 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using ConnCheck.Configuration;
+using ConnCheck.Firewall;
+using ConnCheck.Output;
+using ConnCheck.Running;
+
+namespace ConnCheck.Cli;
+
+/// <summary>
+/// <c>conn-check export-fw [options] CONFIG_FILE [PATTERN ...]</c>: conn-check's arguments, but
+/// nothing runs; prints the egress rules the selected checks need (SPEC A7).
+/// </summary>
+internal static class ExportFwCommand
+{
+    private static readonly Option<string> OutputFile = new("--output", "-o") { Description = "Write the rules to FILE instead of standard output.", HelpName = "FILE" };
+
+    public static async Task<int> RunAsync(string name, string[] args, TextWriter stdout, TextWriter stderr, AppEnvironment environment, CancellationToken cancellationToken)
+    {
+        var command = CheckCommand.Build();
+        command.Description = "Prints the egress firewall rules the checks of CONFIG_FILE need, as YAML for convert-fw; runs nothing.";
+        command.Options.Add(OutputFile);
+        var parsed = ConnCheckApp.Parse(command, name, args);
+        if (parsed.GetValue(CheckCommand.ShowVersion))
+        {
+            await stdout.WriteLineAsync($"conn-check {ConnCheckApp.Version}");
+            return 0;
+        }
+
+        if (parsed.Action is HelpAction)
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
+        }
+
+        if (CheckCommand.FirstProblem(parsed) is { } problem)
+        {
+            await stderr.WriteLineAsync($"usage: {name} [options] CONFIG_FILE [PATTERN ...]");
+            await stderr.WriteLineAsync($"{name}: error: {problem}");
+            return ConnCheckApp.Unknown;
+        }
+
+        LoadedConfiguration configuration;
+        try
+        {
+            configuration = ConfigurationLoader.LoadFile(parsed.GetValue(CheckCommand.ConfigFile)!);
+        }
+        catch (ConfigurationException e)
+        {
+            foreach (var error in e.Errors)
+            {
+                await stderr.WriteLineAsync(error.ToString());
+            }
+
+            if (parsed.GetValue(CheckCommand.Tracebacks))
+            {
+                await stderr.WriteLineAsync(e.ToString());
+            }
+
+            return ConnCheckApp.Unknown;
+        }
+
+        var export = EgressExportBuilder.Build(
+            configuration.Checks,
+            TagFilter.Parse(parsed.GetValue(CheckCommand.IncludeTags), parsed.GetValue(CheckCommand.ExcludeTags)),
+            new NamePattern(parsed.GetValue(CheckCommand.Patterns) ?? []),
+            await environment.Fqdn.GetFqdnAsync(cancellationToken),
+            new Redactor(configuration.Secrets));
+        var yaml = ExportFileWriter.Write(export.Rules);
+        if (parsed.GetValue(OutputFile) is { } path)
+        {
+            try
+            {
+                await File.WriteAllTextAsync(path, yaml, cancellationToken);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                await stderr.WriteLineAsync($"{name}: error: cannot write {path}: {e.Message}");
+                return ConnCheckApp.Unknown;
+            }
+        }
+        else
+        {
+            await stdout.WriteAsync(yaml);
+        }
+
+        foreach (var withheld in export.Withheld)
+        {
+            await stderr.WriteLineAsync($"{name}: left out {withheld}: its host or port comes from the environment, which is kept secret");
+        }
+
+        return export.Withheld.Count > 0 ? 1 : 0;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Net;
+using ConnCheck.Net;
+
+namespace ConnCheck.Firewall;
+
+/// <summary>
+/// Resolves each destination name once (IPv4 and IPv6: a rule per address) and merges the rules
+/// per protocol and address, so two names of one server, or the same server in two files, give one rule.
+/// </summary>
+internal static class DestinationResolver
+{
+    public static async Task<Resolution> ResolveAsync(IReadOnlyList<EgressRule> rules, IHostResolver resolver, CancellationToken cancellationToken)
+    {
+        var names = rules.Select(r => r.ToHost).Distinct(StringComparer.Ordinal).ToList();
+        var lookups = await Task.WhenAll(names.Select(name => LookUpAsync(name, resolver, cancellationToken)));
+        var addresses = names.Zip(lookups).ToDictionary(p => p.First, p => p.Second.Addresses, StringComparer.Ordinal);
+
+        var merged = new Dictionary<(string, IPNetwork), (List<int> Ports, List<string> Hosts)>();
+        var order = new List<(string Protocol, IPNetwork Destination)>();
+        foreach (var rule in rules)
+        {
+            foreach (var address in addresses[rule.ToHost])
+            {
+                var key = (rule.Protocol, new IPNetwork(address, address.GetAddressBytes().Length * 8));
+                if (!merged.TryGetValue(key, out var entry))
+                {
+                    merged[key] = entry = ([], []);
+                    order.Add(key);
+                }
+
+                RuleMerger.AddPorts(entry.Ports, rule.Ports);
+                if (!entry.Hosts.Contains(rule.ToHost))
+                {
+                    entry.Hosts.Add(rule.ToHost);
+                }
+            }
+        }
+
+        var resolved = order.Select(key => new DestinationRule(key.Protocol, key.Destination, merged[key].Ports, merged[key].Hosts)).ToList();
+        return new Resolution(resolved, lookups.Select(l => l.Problem).OfType<string>().ToList());
+    }
+
+    private static async Task<(IPAddress[] Addresses, string? Problem)> LookUpAsync(string name, IHostResolver resolver, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var found = await resolver.ResolveAsync(name, cancellationToken);
+            return found.Length > 0
+                ? (found.Select(Normalized).Distinct().ToArray(), null)
+                : ([], $"{name} has no addresses; rules to {name} left out");
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return ([], $"{e.Message}; rules to {name} left out");
+        }
+    }
+
+    // A firewall matches the address on the wire: IPv4 for v4-mapped addresses, and no interface scope.
+    private static IPAddress Normalized(IPAddress address) =>
+        address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : new IPAddress(address.GetAddressBytes());
+}

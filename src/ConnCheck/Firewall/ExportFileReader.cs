@@ -1,0 +1,190 @@
+using System.Globalization;
+using ConnCheck.Configuration;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace ConnCheck.Firewall;
+
+/// <summary>
+/// Reads export files (SPEC A7), those of 1.x too: keys in any order, ports as numbers or numeric
+/// strings, protocol in any case. Every problem is reported with its position.
+/// </summary>
+internal static class ExportFileReader
+{
+    /// <summary>Reads <paramref name="path"/>, or throws <see cref="ConfigurationException"/> listing every problem.</summary>
+    public static IReadOnlyList<EgressRule> ReadFile(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            var reason = e switch
+            {
+                FileNotFoundException or DirectoryNotFoundException => "no such file",
+                UnauthorizedAccessException when Directory.Exists(path) => "it is a directory",
+                UnauthorizedAccessException => "permission denied",
+                _ => e.Message,
+            };
+            throw new ConfigurationException([new(new SourcePosition(path, 1, 1), $"cannot read export file: {reason}")], e);
+        }
+
+        return Read(text, path);
+    }
+
+    /// <summary>Reads export text; <paramref name="file"/> names it in messages.</summary>
+    public static IReadOnlyList<EgressRule> Read(string text, string file)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
+        {
+            var start = e is YamlException y ? y.Start : Mark.Empty;
+            var position = new SourcePosition(file, Math.Max(1, (int)start.Line), Math.Max(1, (int)start.Column));
+            throw new ConfigurationException([new(position, $"invalid YAML: {Problem(e)}")], e);
+        }
+
+        var errors = new List<ConfigurationError>();
+        var rules = new List<EgressRule>();
+        if (stream.Documents.Count > 0)
+        {
+            ReadRoot(stream.Documents[0].RootNode, file, errors, rules);
+        }
+
+        return errors.Count > 0 ? throw new ConfigurationException(errors) : rules;
+    }
+
+    private static void ReadRoot(YamlNode root, string file, List<ConfigurationError> errors, List<EgressRule> rules)
+    {
+        if (IsNull(root))
+        {
+            return;
+        }
+
+        if (root is not YamlMappingNode mapping)
+        {
+            errors.Add(Error(file, root, "an export file must be a mapping with an 'egress' list"));
+            return;
+        }
+
+        var egress = Child(mapping, "egress");
+        if (egress is null || IsNull(egress))
+        {
+            return;
+        }
+
+        if (egress is not YamlSequenceNode list)
+        {
+            errors.Add(Error(file, egress, "'egress' must be a list of rules"));
+            return;
+        }
+
+        foreach (var item in list)
+        {
+            if (item is not YamlMappingNode rule)
+            {
+                errors.Add(Error(file, item, "each egress rule must be a mapping with from_host, to_host, protocol and ports"));
+                continue;
+            }
+
+            var before = errors.Count;
+            var from = Host(rule, "from_host", file, errors);
+            var to = Host(rule, "to_host", file, errors);
+            var protocol = Text(rule, "protocol", file, errors)?.ToLowerInvariant();
+            if (protocol is not null and not "tcp" and not "udp")
+            {
+                errors.Add(Error(file, Child(rule, "protocol")!, $"protocol must be tcp or udp, not '{protocol}'"));
+            }
+
+            var ports = Ports(rule, file, errors);
+            if (errors.Count == before)
+            {
+                rules.Add(new EgressRule(from!, to!, protocol!, ports));
+            }
+        }
+    }
+
+    // Host names end up in shell commands and rule files that people run: nothing but name and address characters may pass.
+    private static string? Host(YamlMappingNode rule, string key, string file, List<ConfigurationError> errors)
+    {
+        var host = Text(rule, key, file, errors);
+        if (host is ['[', .., ']'])
+        {
+            host = host[1..^1];
+        }
+
+        if (host is not null && !host.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or ':' or '%'))
+        {
+            errors.Add(Error(file, Child(rule, key)!, $"{key} must be a host name or address, not '{host}'"));
+            return null;
+        }
+
+        return host;
+    }
+
+    private static string? Text(YamlMappingNode rule, string key, string file, List<ConfigurationError> errors)
+    {
+        var node = Child(rule, key);
+        if (node is YamlScalarNode { Value: { } value } && !IsNull(node) && value.Trim().Length > 0)
+        {
+            return value.Trim();
+        }
+
+        errors.Add(Error(file, node ?? rule, node is null ? $"egress rule has no '{key}'" : $"{key} must be a non-empty value"));
+        return null;
+    }
+
+    private static List<int> Ports(YamlMappingNode rule, string file, List<ConfigurationError> errors)
+    {
+        var ports = new List<int>();
+        var node = Child(rule, "ports");
+        IEnumerable<YamlNode> items = node switch
+        {
+            YamlSequenceNode sequence => sequence,
+            YamlScalarNode scalar when !IsNull(scalar) => [scalar],
+            _ => [],
+        };
+        if (node is null || !items.Any())
+        {
+            errors.Add(Error(file, node ?? rule, "egress rule needs 'ports', a list of port numbers"));
+        }
+
+        foreach (var item in items)
+        {
+            if (item is YamlScalarNode { Value: { } text } && int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 1 and <= 65535)
+            {
+                if (!ports.Contains(port))
+                {
+                    ports.Add(port);
+                }
+            }
+            else
+            {
+                errors.Add(Error(file, item, $"ports must be numbers from 1 to 65535, found '{(item as YamlScalarNode)?.Value ?? item.NodeType.ToString()}'"));
+            }
+        }
+
+        return ports;
+    }
+
+    // YamlDotNet starts its messages with the position, which the error prints already.
+    private static string Problem(Exception e)
+    {
+        var close = e.Message.IndexOf("): ", StringComparison.Ordinal);
+        return e.Message.StartsWith('(') && close > 0 ? e.Message[(close + 3)..] : e.Message;
+    }
+
+    private static YamlNode? Child(YamlMappingNode mapping, string key) =>
+        mapping.Children.FirstOrDefault(c => c.Key is YamlScalarNode { Value: { } k } && k == key).Value;
+
+    private static bool IsNull(YamlNode node) =>
+        node is YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" or "Null" or "NULL" };
+
+    private static ConfigurationError Error(string file, YamlNode node, string problem) =>
+        new(new SourcePosition(file, Math.Max(1, (int)node.Start.Line), Math.Max(1, (int)node.Start.Column)), problem);
+}

@@ -1,0 +1,147 @@
+using System.Net;
+using ConnCheck.Checks;
+using ConnCheck.Net;
+using ConnCheck.Running;
+using ConnCheck.TestPeers;
+
+namespace ConnCheck.Tests.Checks;
+
+public sealed class TcpCheckTests
+{
+    private static readonly TimeSpan ServerLag = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    public async Task Run_PeerListening_OkAndPeerAccepted()
+    {
+        await using var peer = TcpPeer.Start();
+
+        var result = await CheckHarness.RunOneAsync(Tcp("127.0.0.1", peer.Port));
+
+        Assert.Equal($"tcp:127.0.0.1:{peer.Port}", result.Name);
+        Assert.Equal($"127.0.0.1:{peer.Port}", result.Info);
+        Assert.Equal(ResultStatus.Ok, result.Status);
+        Assert.Null(result.Message);
+        Assert.True(await CheckHarness.EventuallyAsync(() => peer.Accepted == 1, ServerLag), $"accepted {peer.Accepted}");
+    }
+
+    [Fact]
+    public async Task Run_PortClosed_ConnectionRefused()
+    {
+        var port = ClosedPort.Tcp();
+
+        var result = await CheckHarness.RunOneAsync(Tcp("127.0.0.1", port));
+
+        Assert.Equal($"tcp:127.0.0.1:{port}", result.Name);
+        Assert.Equal(ResultStatus.Failed, result.Status);
+        Assert.Equal("Connection refused", result.Message);
+    }
+
+    [Theory]
+    [InlineData("\"::1\"")]
+    [InlineData("\"[::1]\"")]
+    public async Task Run_Ipv6Literal_OkWithBracketedName(string host)
+    {
+        await using var peer = TcpPeer.Start(IPAddress.IPv6Loopback);
+
+        var result = await CheckHarness.RunOneAsync(Tcp(host, peer.Port));
+
+        Assert.Equal($"tcp:[::1]:{peer.Port}", result.Name);
+        Assert.Equal($"[::1]:{peer.Port}", result.Info);
+        Assert.Equal(ResultStatus.Ok, result.Status);
+        Assert.True(await CheckHarness.EventuallyAsync(() => peer.Accepted == 1, ServerLag));
+    }
+
+    [Fact]
+    public async Task Run_Ipv6LiteralPortClosed_ConnectionRefused()
+    {
+        var port = ClosedPort.Tcp(IPAddress.IPv6Loopback);
+
+        var result = await CheckHarness.RunOneAsync(Tcp("\"::1\"", port));
+
+        Assert.Equal($"tcp:[::1]:{port}", result.Name);
+        Assert.Equal(ResultStatus.Failed, result.Status);
+        Assert.Equal("Connection refused", result.Message);
+    }
+
+    [Fact]
+    public async Task Run_Localhost_OkWhicheverAddressComesFirst()
+    {
+        // localhost may resolve to ::1 before 127.0.0.1; the peer is only on 127.0.0.1.
+        await using var peer = TcpPeer.Start();
+
+        var result = await CheckHarness.RunOneAsync(Tcp("localhost", peer.Port));
+
+        Assert.Equal($"tcp:localhost:{peer.Port}", result.Name);
+        Assert.Equal(ResultStatus.Ok, result.Status);
+    }
+
+    [Fact]
+    public async Task Run_NameNotFound_DnsFailureMessage()
+    {
+        var resolver = new FakeHostResolver(host => throw new CheckFailedException($"DNS resolution failed for {host}: name not found"));
+
+        var result = await CheckHarness.RunOneAsync(Tcp("x", 80), resolver);
+
+        Assert.Equal("tcp:x:80", result.Name);
+        Assert.Equal(ResultStatus.Failed, result.Status);
+        Assert.Equal("DNS resolution failed for x: name not found", result.Message);
+        Assert.Equal(["x"], resolver.Asked);
+    }
+
+    [Fact]
+    public async Task Run_FirstAddressRefusesSecondAccepts_Ok()
+    {
+        await using var peer = TcpPeer.Start();
+        var resolver = new FakeHostResolver(_ => [IPAddress.IPv6Loopback, IPAddress.Loopback]);
+
+        var result = await CheckHarness.RunOneAsync(Tcp("db.test", peer.Port), resolver);
+
+        Assert.Equal($"tcp:db.test:{peer.Port}", result.Name);
+        Assert.Equal(ResultStatus.Ok, result.Status);
+        Assert.True(await CheckHarness.EventuallyAsync(() => peer.Accepted == 1, ServerLag));
+    }
+
+    [Fact]
+    public async Task Run_EveryAddressRefuses_RefusedNamingHowManyWereTried()
+    {
+        var port = ClosedPort.Tcp();
+        var resolver = new FakeHostResolver(_ => [IPAddress.IPv6Loopback, IPAddress.Loopback]);
+
+        var result = await CheckHarness.RunOneAsync(Tcp("db.test", port), resolver);
+
+        Assert.Equal(ResultStatus.Failed, result.Status);
+        Assert.Equal("Connection refused (tried 2 addresses)", result.Message);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("::1")]
+    public async Task SystemHostResolver_AddressLiteral_ReturnsItWithoutLookup(string literal)
+    {
+        var addresses = await SystemHostResolver.Instance.ResolveAsync(literal, CancellationToken.None);
+
+        Assert.Equal([IPAddress.Parse(literal)], addresses);
+    }
+
+    [Fact]
+    public async Task Run_SeveralChecks_EachReportedOnceUnderItsName()
+    {
+        await using var peer = TcpPeer.Start();
+        var closed = ClosedPort.Tcp();
+        var yaml = Tcp("127.0.0.1", peer.Port) + Tcp("127.0.0.1", closed) + Tcp("127.0.0.1", peer.Port);
+
+        var results = await CheckHarness.RunAsync(yaml);
+
+        Assert.Equal(3, results.Count);
+        Assert.Equal(2, results.Count(r => r.Name == $"tcp:127.0.0.1:{peer.Port}" && r.Status == ResultStatus.Ok));
+        Assert.Single(results, r => r.Name == $"tcp:127.0.0.1:{closed}" && r.Status == ResultStatus.Failed);
+        Assert.True(await CheckHarness.EventuallyAsync(() => peer.Accepted == 2, ServerLag));
+    }
+
+    private static string Tcp(string host, int port) => $"""
+        - type: tcp
+          host: {host}
+          port: {port}
+
+        """;
+}
