@@ -41,13 +41,15 @@ internal sealed class OptionReader
     /// <summary>A required, non-empty host name or address; brackets around an IPv6 literal are removed.</summary>
     public string Host(string key = "host")
     {
-        var host = String(key, required: true)?.Trim() ?? "";
+        // Null when the value is missing or already reported as bad: one problem, one error.
+        var written = String(key, required: true);
+        var host = written?.Trim() ?? "";
         if (host.StartsWith('[') && host.EndsWith(']'))
         {
             host = host[1..^1];
         }
 
-        if (host.Length == 0 && _options.ContainsKey(key))
+        if (host.Length == 0 && written is not null)
         {
             Error(key, $"{key} must not be empty");
         }
