@@ -1,3 +1,4 @@
+using ConnCheck.Checks;
 using ConnCheck.Firewall;
 using ConnCheck.Net;
 
@@ -7,7 +8,8 @@ namespace ConnCheck.Cli;
 /// <param name="ProgramName">The name the program was invoked as (argv[0]); <c>conn-check-export-fw</c> runs export-fw, busybox style.</param>
 /// <param name="Resolver">Name resolution for convert-fw.</param>
 /// <param name="Fqdn">This host's name, export-fw's <c>from_host</c>.</param>
-internal sealed record AppEnvironment(string? ProgramName, IHostResolver Resolver, IFqdnSource Fqdn)
+/// <param name="Types">The check types configuration files may use.</param>
+internal sealed record AppEnvironment(string? ProgramName, IHostResolver Resolver, IFqdnSource Fqdn, CheckTypes Types)
 {
-    public static AppEnvironment System { get; } = new(null, SystemHostResolver.Instance, SystemFqdnSource.Instance);
+    public static AppEnvironment System { get; } = new(null, SystemHostResolver.Instance, SystemFqdnSource.Instance, CheckTypes.Builtin);
 }

@@ -33,7 +33,7 @@ internal static class CheckCommand
 
     private const string DefaultCertsPath = "/etc/ssl/certs/";
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, AppEnvironment environment, CancellationToken cancellationToken)
     {
         var command = Build();
         var parsed = command.Parse(args);
@@ -59,7 +59,7 @@ internal static class CheckCommand
         LoadedConfiguration configuration;
         try
         {
-            configuration = ConfigurationLoader.LoadFile(parsed.GetValue(ConfigFile)!);
+            configuration = ConfigurationLoader.LoadFile(parsed.GetValue(ConfigFile)!, types: environment.Types);
         }
         catch (ConfigurationException e)
         {

@@ -43,7 +43,7 @@ internal static class ConnCheckApp
                 return await command($"conn-check {args[0]}", args[1..], stdout, stderr, environment, cancellationToken);
             }
 
-            return await CheckCommand.RunAsync(args, stdout, stderr, cancellationToken);
+            return await CheckCommand.RunAsync(args, stdout, stderr, environment, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

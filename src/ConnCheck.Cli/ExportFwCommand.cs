@@ -42,7 +42,7 @@ internal static class ExportFwCommand
         LoadedConfiguration configuration;
         try
         {
-            configuration = ConfigurationLoader.LoadFile(parsed.GetValue(CheckCommand.ConfigFile)!);
+            configuration = ConfigurationLoader.LoadFile(parsed.GetValue(CheckCommand.ConfigFile)!, types: environment.Types);
         }
         catch (ConfigurationException e)
         {

@@ -6,25 +6,33 @@ using ConnCheck.Checks.Udp;
 
 namespace ConnCheck.Checks;
 
-/// <summary>The one table of check types. Adding a type is adding its entry here.</summary>
-internal static class CheckTypes
+/// <summary>
+/// The table of check types by name and alias. <see cref="Builtin"/> holds the types that need only
+/// the BCL; a driver project adds its own with <see cref="With"/>, so adding a type is one entry.
+/// </summary>
+internal sealed class CheckTypes
 {
-    private static readonly CheckType[] All =
-    [
-        TcpCheck.Type,
-        TlsCheck.Type,
-        UdpCheck.Type,
-        HttpCheck.Type,
-    ];
+    private readonly CheckType[] _all;
+    private readonly Dictionary<string, CheckType> _byName;
 
-    private static readonly Dictionary<string, CheckType> ByName = All
-        .SelectMany(t => t.Aliases.Prepend(t.Name).Select(name => (name, t)))
-        .ToDictionary(p => p.name, p => p.t, StringComparer.OrdinalIgnoreCase);
+    private CheckTypes(CheckType[] all)
+    {
+        _all = all;
+        _byName = all
+            .SelectMany(t => t.Aliases.Prepend(t.Name).Select(name => (name, t)))
+            .ToDictionary(p => p.name, p => p.t, StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>tcp, tls, udp and http.</summary>
+    public static CheckTypes Builtin { get; } = new([TcpCheck.Type, TlsCheck.Type, UdpCheck.Type, HttpCheck.Type]);
 
     /// <summary>Canonical names, sorted, for messages.</summary>
-    public static IEnumerable<string> Names => All.Select(t => t.Name).Order(StringComparer.Ordinal);
+    public IEnumerable<string> Names => _all.Select(t => t.Name).Order(StringComparer.Ordinal);
+
+    /// <summary>This table plus <paramref name="types"/>.</summary>
+    public CheckTypes With(IEnumerable<CheckType> types) => new([.. _all, .. types]);
 
     /// <summary>Finds a type by name or alias, ignoring case and surrounding spaces.</summary>
-    public static bool TryFind(string name, [NotNullWhen(true)] out CheckType? type) =>
-        ByName.TryGetValue(name.Trim(), out type);
+    public bool TryFind(string name, [NotNullWhen(true)] out CheckType? type) =>
+        _byName.TryGetValue(name.Trim(), out type);
 }

@@ -12,7 +12,7 @@ namespace ConnCheck.Configuration;
 internal static class ConfigurationLoader
 {
     /// <summary>Loads <paramref name="path"/>, or throws <see cref="ConfigurationException"/> listing every problem.</summary>
-    public static LoadedConfiguration LoadFile(string path, EnvironmentExpander? environment = null)
+    public static LoadedConfiguration LoadFile(string path, EnvironmentExpander? environment = null, CheckTypes? types = null)
     {
         string text;
         try
@@ -31,13 +31,13 @@ internal static class ConfigurationLoader
             throw new ConfigurationException([new(new SourcePosition(path, 1, 1), $"cannot read configuration file: {reason}")], e);
         }
 
-        return Load(text, path, environment);
+        return Load(text, path, environment, types);
     }
 
     /// <summary>Loads configuration text; <paramref name="file"/> names it in messages.</summary>
-    public static LoadedConfiguration Load(string text, string file, EnvironmentExpander? environment = null)
+    public static LoadedConfiguration Load(string text, string file, EnvironmentExpander? environment = null, CheckTypes? types = null)
     {
-        var load = new LoadContext(file, environment ?? EnvironmentExpander.FromProcess);
+        var load = new LoadContext(file, environment ?? EnvironmentExpander.FromProcess, types ?? CheckTypes.Builtin);
         var stream = new YamlStream();
         var scanner = new Scanner(new StringReader(text));
         try
@@ -120,9 +120,9 @@ internal static class ConfigurationLoader
             return null;
         }
 
-        if (!CheckTypes.TryFind(typeName, out var type))
+        if (!load.Types.TryFind(typeName, out var type))
         {
-            load.Errors.Add(new(load.PositionOf(typeNode), $"unknown check type '{typeName.Trim()}' (known types: {string.Join(", ", CheckTypes.Names)})"));
+            load.Errors.Add(new(load.PositionOf(typeNode), $"unknown check type '{typeName.Trim()}' (known types: {string.Join(", ", load.Types.Names)})"));
             return null;
         }
 

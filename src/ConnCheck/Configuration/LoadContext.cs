@@ -1,10 +1,13 @@
+using ConnCheck.Checks;
 using YamlDotNet.RepresentationModel;
 
 namespace ConnCheck.Configuration;
 
 /// <summary>State shared by everything that reads one configuration file.</summary>
-internal sealed class LoadContext(string file, EnvironmentExpander environment)
+internal sealed class LoadContext(string file, EnvironmentExpander environment, CheckTypes types)
 {
+    public CheckTypes Types { get; } = types;
+
     public string File { get; } = file;
 
     public EnvironmentExpander Environment { get; } = environment;

@@ -193,5 +193,5 @@ public sealed class ConvertFwCommandTests : IDisposable
     private string File(string name) => Path.Combine(_directory.Path, name);
 
     private Task<(int Exit, string Stdout, string Stderr)> RunAsync(string? programName, params string[] args) =>
-        ExportFwCommandTests.RunWithAsync(new AppEnvironment(programName, _resolver, new ExportFwFixedFqdn("app9.example")), args);
+        ExportFwCommandTests.RunWithAsync(AppEnvironment.System with { ProgramName = programName, Resolver = _resolver, Fqdn = new ExportFwFixedFqdn("app9.example") }, args);
 }

@@ -164,7 +164,7 @@ public sealed class ExportFwCommandTests : IDisposable
         ExportFileReader.Read(yaml, "stdout").Select(r => $"{r.ToHost} {r.Protocol} {string.Join(",", r.Ports)}");
 
     private static Task<(int Exit, string Stdout, string Stderr)> RunAsync(string? programName, params string[] args) =>
-        RunWithAsync(new AppEnvironment(programName, ConvertFwFixtures.Resolver(), new ExportFwFixedFqdn("app1.example")), args);
+        RunWithAsync(AppEnvironment.System with { ProgramName = programName, Resolver = ConvertFwFixtures.Resolver(), Fqdn = new ExportFwFixedFqdn("app1.example") }, args);
 
     internal static async Task<(int Exit, string Stdout, string Stderr)> RunWithAsync(AppEnvironment environment, params string[] args)
     {

@@ -110,7 +110,7 @@ public sealed class InvalidConfigurationTests
         Assert.Equal("checks.yaml:6:9: port must be an integer from 1 to 65535, not '0'", Assert.Single(error.Errors).ToString());
     }
 
-    private static string KnownTypes => string.Join(", ", CheckTypes.Names);
+    private static string KnownTypes => string.Join(", ", CheckTypes.Builtin.Names);
 
     private static IEnumerable<string> InvalidFileNames() =>
         System.IO.Directory.EnumerateFiles(TestFiles.Directory, "invalid-*.yaml")
