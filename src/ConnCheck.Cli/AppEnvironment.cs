@@ -1,6 +1,7 @@
 using ConnCheck.Checks;
 using ConnCheck.Firewall;
 using ConnCheck.Net;
+using ConnCheck.Services;
 
 namespace ConnCheck.Cli;
 
@@ -11,5 +12,5 @@ namespace ConnCheck.Cli;
 /// <param name="Types">The check types configuration files may use.</param>
 internal sealed record AppEnvironment(string? ProgramName, IHostResolver Resolver, IFqdnSource Fqdn, CheckTypes Types)
 {
-    public static AppEnvironment System { get; } = new(null, SystemHostResolver.Instance, SystemFqdnSource.Instance, CheckTypes.Builtin);
+    public static AppEnvironment System { get; } = new(null, SystemHostResolver.Instance, SystemFqdnSource.Instance, ServiceCheckTypes.Table);
 }

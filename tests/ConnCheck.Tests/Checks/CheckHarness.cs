@@ -3,6 +3,7 @@ using ConnCheck.Checks.Tls;
 using ConnCheck.Configuration;
 using ConnCheck.Net;
 using ConnCheck.Running;
+using ConnCheck.Services;
 
 namespace ConnCheck.Tests.Checks;
 
@@ -15,7 +16,8 @@ internal static class CheckHarness
         string? caDirectory = null,
         RunOptions? options = null)
     {
-        var checks = ConfigurationLoader.Load(yaml, "test.yaml").Checks;
+        // The full table, as the command uses: the service checks run through here too.
+        var checks = ConfigurationLoader.Load(yaml, "test.yaml", types: ServiceCheckTypes.Table).Checks;
         var collector = new ResultCollector();
         var runner = new CheckRunner(new CheckContext(resolver ?? SystemHostResolver.Instance, new TlsTrust(caDirectory), TimeProvider.System));
         await runner.RunAsync(checks, options ?? new RunOptions(), collector);
