@@ -1,5 +1,4 @@
 using ConnCheck.Checks;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace ConnCheck.Configuration;
@@ -14,23 +13,7 @@ internal static class ConfigurationLoader
     /// <summary>Loads <paramref name="path"/>, or throws <see cref="ConfigurationException"/> listing every problem.</summary>
     public static LoadedConfiguration LoadFile(string path, EnvironmentExpander? environment = null, CheckTypes? types = null)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            var reason = e switch
-            {
-                FileNotFoundException or DirectoryNotFoundException => "no such file",
-                UnauthorizedAccessException when Directory.Exists(path) => "it is a directory",
-                UnauthorizedAccessException => "permission denied",
-                _ => e.Message,
-            };
-            throw new ConfigurationException([new(new SourcePosition(path, 1, 1), $"cannot read configuration file: {reason}")], e);
-        }
-
+        var text = YamlSource.ReadText(path, "configuration file");
         return Load(text, path, environment, types);
     }
 
@@ -38,25 +21,7 @@ internal static class ConfigurationLoader
     public static LoadedConfiguration Load(string text, string file, EnvironmentExpander? environment = null, CheckTypes? types = null)
     {
         var load = new LoadContext(file, environment ?? EnvironmentExpander.FromProcess, types ?? CheckTypes.Builtin);
-        var stream = new YamlStream();
-        var scanner = new Scanner(new StringReader(text));
-        try
-        {
-            stream.Load(new Parser(scanner));
-        }
-        catch (YamlException e)
-        {
-            var position = new SourcePosition(file, (int)e.Start.Line, (int)e.Start.Column);
-            throw new ConfigurationException([new(position, $"invalid YAML: {YamlProblem(e)}")], e);
-        }
-        catch (InvalidOperationException e)
-        {
-            // YamlDotNet throws this instead of a YamlException on some malformed plain scalars (an unclosed
-            // '[' before 'key: value' lines; aaubry/YamlDotNet#541). Where the scanner stopped is the best position there is.
-            var stopped = scanner.CurrentPosition;
-            var position = new SourcePosition(file, (int)stopped.Line, (int)stopped.Column);
-            throw new ConfigurationException([new(position, "invalid YAML: malformed unquoted value")], e);
-        }
+        var stream = YamlSource.Parse(text, file);
 
         var checks = new List<CheckDefinition>();
         if (stream.Documents.Count > 1)
@@ -79,7 +44,7 @@ internal static class ConfigurationLoader
 
     private static void ReadChecks(YamlNode root, LoadContext load, List<CheckDefinition> checks)
     {
-        if (root is YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" })
+        if (YamlSource.IsNull(root))
         {
             return;
         }
@@ -135,13 +100,5 @@ internal static class ConfigurationLoader
         }
 
         return options.HasErrors ? null : check;
-    }
-
-    private static string YamlProblem(YamlException e)
-    {
-        // YamlDotNet prefixes its messages with the position, which we print ourselves.
-        var message = e.Message;
-        var close = message.IndexOf("): ", StringComparison.Ordinal);
-        return message.StartsWith('(') && close > 0 ? message[(close + 3)..] : message;
     }
 }

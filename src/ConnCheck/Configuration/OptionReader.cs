@@ -207,7 +207,7 @@ internal sealed class OptionReader
                 }
 
                 break;
-            case YamlScalarNode scalar when IsNull(scalar):
+            case YamlScalarNode scalar when YamlSource.IsNull(scalar):
                 break;
             default:
                 ErrorAt(option.Value, $"{key} must be a mapping or a list of [name, value] pairs, found {Describe(option.Value)}");
@@ -226,7 +226,7 @@ internal sealed class OptionReader
         }
 
         _used.Add(key);
-        return option.Value is YamlScalarNode scalar && IsNull(scalar) ? null : TwoScalars(key, option.Value, shape);
+        return option.Value is YamlScalarNode scalar && YamlSource.IsNull(scalar) ? null : TwoScalars(key, option.Value, shape);
     }
 
     /// <summary>Marks a value as secret: it is masked wherever it would be printed.</summary>
@@ -302,7 +302,7 @@ internal sealed class OptionReader
 
     private ExpandedScalar? Expand(string key, YamlScalarNode node)
     {
-        var raw = IsNull(node) ? "" : node.Value ?? "";
+        var raw = YamlSource.IsNull(node) ? "" : node.Value ?? "";
         var substituted = new List<string>();
         var value = _load.Environment.Expand(raw, substituted, out var problem);
         if (problem is not null)
@@ -325,9 +325,6 @@ internal sealed class OptionReader
         _load.Errors.Add(new ConfigurationError(_load.PositionOf(node), problem));
     }
 
-    private static bool IsNull(YamlScalarNode node) =>
-        node.Style == YamlDotNet.Core.ScalarStyle.Plain && node.Value is null or "" or "~" or "null" or "Null" or "NULL";
-
     private static string Show(ExpandedScalar scalar) =>
         scalar.FromEnvironment ? "the value from the environment" : $"'{scalar.Value}'";
 
@@ -336,7 +333,7 @@ internal sealed class OptionReader
         YamlMappingNode => "a mapping",
         YamlSequenceNode { Children.Count: 1 } => "a list of 1 item",
         YamlSequenceNode sequence => $"a list of {sequence.Children.Count} items",
-        YamlScalarNode s when IsNull(s) => "an empty value",
+        YamlScalarNode s when YamlSource.IsNull(s) => "an empty value",
         YamlScalarNode s => $"'{s.Value}'",
         _ => "an unsupported value",
     };

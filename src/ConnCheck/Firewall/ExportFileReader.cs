@@ -1,6 +1,5 @@
 using System.Globalization;
 using ConnCheck.Configuration;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace ConnCheck.Firewall;
@@ -14,40 +13,14 @@ internal static class ExportFileReader
     /// <summary>Reads <paramref name="path"/>, or throws <see cref="ConfigurationException"/> listing every problem.</summary>
     public static IReadOnlyList<EgressRule> ReadFile(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            var reason = e switch
-            {
-                FileNotFoundException or DirectoryNotFoundException => "no such file",
-                UnauthorizedAccessException when Directory.Exists(path) => "it is a directory",
-                UnauthorizedAccessException => "permission denied",
-                _ => e.Message,
-            };
-            throw new ConfigurationException([new(new SourcePosition(path, 1, 1), $"cannot read export file: {reason}")], e);
-        }
-
+        var text = YamlSource.ReadText(path, "export file");
         return Read(text, path);
     }
 
     /// <summary>Reads export text; <paramref name="file"/> names it in messages.</summary>
     public static IReadOnlyList<EgressRule> Read(string text, string file)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (Exception e) when (e is YamlException or InvalidOperationException)
-        {
-            var start = e is YamlException y ? y.Start : Mark.Empty;
-            var position = new SourcePosition(file, Math.Max(1, (int)start.Line), Math.Max(1, (int)start.Column));
-            throw new ConfigurationException([new(position, $"invalid YAML: {Problem(e)}")], e);
-        }
+        var stream = YamlSource.Parse(text, file);
 
         var errors = new List<ConfigurationError>();
         var rules = new List<EgressRule>();
@@ -61,7 +34,7 @@ internal static class ExportFileReader
 
     private static void ReadRoot(YamlNode root, string file, List<ConfigurationError> errors, List<EgressRule> rules)
     {
-        if (IsNull(root))
+        if (YamlSource.IsNull(root))
         {
             return;
         }
@@ -73,7 +46,7 @@ internal static class ExportFileReader
         }
 
         var egress = Child(mapping, "egress");
-        if (egress is null || IsNull(egress))
+        if (egress is null || YamlSource.IsNull(egress))
         {
             return;
         }
@@ -130,7 +103,7 @@ internal static class ExportFileReader
     private static string? Text(YamlMappingNode rule, string key, string file, List<ConfigurationError> errors)
     {
         var node = Child(rule, key);
-        if (node is YamlScalarNode { Value: { } value } && !IsNull(node) && value.Trim().Length > 0)
+        if (node is YamlScalarNode { Value: { } value } && !YamlSource.IsNull(node) && value.Trim().Length > 0)
         {
             return value.Trim();
         }
@@ -146,7 +119,7 @@ internal static class ExportFileReader
         IEnumerable<YamlNode> items = node switch
         {
             YamlSequenceNode sequence => sequence,
-            YamlScalarNode scalar when !IsNull(scalar) => [scalar],
+            YamlScalarNode scalar when !YamlSource.IsNull(scalar) => [scalar],
             _ => [],
         };
         if (node is null || !items.Any())
@@ -173,17 +146,8 @@ internal static class ExportFileReader
     }
 
     // YamlDotNet starts its messages with the position, which the error prints already.
-    private static string Problem(Exception e)
-    {
-        var close = e.Message.IndexOf("): ", StringComparison.Ordinal);
-        return e.Message.StartsWith('(') && close > 0 ? e.Message[(close + 3)..] : e.Message;
-    }
-
     private static YamlNode? Child(YamlMappingNode mapping, string key) =>
         mapping.Children.FirstOrDefault(c => c.Key is YamlScalarNode { Value: { } k } && k == key).Value;
-
-    private static bool IsNull(YamlNode node) =>
-        node is YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" or "Null" or "NULL" };
 
     private static ConfigurationError Error(string file, YamlNode node, string problem) =>
         new(new SourcePosition(file, Math.Max(1, (int)node.Start.Line), Math.Max(1, (int)node.Start.Column)), problem);
