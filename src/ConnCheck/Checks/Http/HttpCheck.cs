@@ -31,10 +31,11 @@ internal sealed record HttpCheck(CheckCommon Common, Uri Url, string UrlAsWritte
 
     private static HttpCheck Parse(OptionReader options, CheckCommon common)
     {
-        var written = options.String("url", required: true) ?? "";
+        // A missing url is reported once, as missing, not again as a bad URL.
+        var written = options.String("url", required: true);
         var url = AbsoluteHttpUrl(options, "url", written) ?? new Uri("http://invalid/");
-        options.Secret(UrlText.Password(written));
-        return new HttpCheck(common, url, written, HttpRequestSettings.Parse(options, url));
+        options.Secret(written is null ? null : UrlText.Password(written));
+        return new HttpCheck(common, url, written ?? "", HttpRequestSettings.Parse(options, url));
     }
 
     internal static Uri? AbsoluteHttpUrl(OptionReader options, string key, string? written)

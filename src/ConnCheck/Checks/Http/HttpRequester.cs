@@ -38,7 +38,7 @@ internal static class HttpRequester
             var status = (int)response.StatusCode;
             if (status != settings.ExpectedCode)
             {
-                var location = response.Headers.Location is { } to && status is >= 300 and < 400 ? $" (redirect to {to})" : "";
+                var location = response.Headers.Location is { } to && status is >= 300 and < 400 ? $" (redirect to {UrlText.MaskPassword(to.OriginalString)})" : "";
                 throw new CheckFailedException($"Unexpected response code: {status}{location}");
             }
         }
@@ -125,13 +125,15 @@ internal static class HttpRequester
                 case SocketException socket:
                     return Net.SocketErrors.Describe(socket.SocketErrorCode);
                 case AuthenticationException authentication:
-                    return $"TLS handshake failed: {authentication.Message}";
+                    return $"TLS handshake failed: {TlsConnector.HandshakeProblem(authentication)}";
             }
         }
 
         return error.HttpRequestError switch
         {
-            HttpRequestError.ProxyTunnelError => $"proxy refused the tunnel: {error.Message}",
+            HttpRequestError.ProxyTunnelError when error.StatusCode is { } code && settings.Proxy is { } proxy =>
+                $"proxy refused the tunnel with status {(int)code} (proxy {Names.HostPort(proxy.Host, proxy.Port)})",
+            HttpRequestError.ProxyTunnelError => $"proxy refused the tunnel: {error.Message.TrimEnd('"')}",
             HttpRequestError.ResponseEnded => "the server closed the connection before sending a response",
             HttpRequestError.InvalidResponse => $"invalid HTTP response: {error.Message}",
             HttpRequestError.SecureConnectionError => $"TLS handshake failed: {error.Message}",

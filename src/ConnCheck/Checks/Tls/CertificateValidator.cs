@@ -37,7 +37,9 @@ internal sealed class CertificateValidator(string host, bool verify, TlsTrust tr
 
         if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
         {
-            Failure = $"TLS certificate name mismatch: the certificate is not valid for {host}";
+            // The server's name as this handshake targeted it: an HTTPS proxy's handshake shares the validator.
+            var target = sender is SslStream { TargetHostName: { Length: > 0 } name } ? name : host;
+            Failure = $"TLS certificate name mismatch: the certificate is not valid for {target}";
             return false;
         }
 

@@ -37,7 +37,8 @@ internal static class TlsConnector
         }
     }
 
-    private static string HandshakeProblem(Exception e)
+    /// <summary>Why a handshake failed, in words (a plain-text server answering a ClientHello, a peer hanging up).</summary>
+    internal static string HandshakeProblem(Exception e)
     {
         if (e.InnerException is System.Net.Sockets.SocketException socketError)
         {
