@@ -11,4 +11,21 @@ internal sealed class CheckContext(IHostResolver resolver, TlsTrust tlsTrust, Ti
     public TlsTrust TlsTrust { get; } = tlsTrust;
 
     public TimeProvider Time { get; } = time;
+
+    /// <summary>When the running check's timeout fires, as a <see cref="Time"/> timestamp; null outside a check.</summary>
+    public long? Deadline { get; private init; }
+
+    /// <summary>
+    /// The time left before the running check's timeout fires (never negative), or null outside a
+    /// check. Drivers with timeouts of their own set them from it, so that none waits beyond the check.
+    /// </summary>
+    public TimeSpan? Remaining => Deadline is { } deadline
+        ? TimeSpan.FromTicks(Math.Max(0, Time.GetElapsedTime(Time.GetTimestamp(), deadline).Ticks))
+        : null;
+
+    /// <summary>This context for one check whose timeout, <paramref name="timeout"/>, starts now.</summary>
+    public CheckContext ForCheck(TimeSpan timeout) => new(Resolver, TlsTrust, Time)
+    {
+        Deadline = Time.GetTimestamp() + (long)(timeout.TotalSeconds * Time.TimestampFrequency),
+    };
 }

@@ -80,6 +80,8 @@ internal sealed class CheckRunner(CheckContext context)
         try
         {
             var timeout = execution.Check.Common.Timeout ?? defaultTimeout;
+            // Taken first, so that the deadline subchecks see never falls after the token fires.
+            var checkContext = context.ForCheck(timeout);
             using var timeoutCancellation = new CancellationTokenSource(timeout, context.Time);
             using var checkCancellation = CancellationTokenSource.CreateLinkedTokenSource(runToken, timeoutCancellation.Token);
             var token = checkCancellation.Token;
@@ -101,7 +103,7 @@ internal sealed class CheckRunner(CheckContext context)
                 try
                 {
                     // WaitAsync: the check's bound holds even if a subcheck ignores its token.
-                    await InvokeAsync(subcheck, token).WaitAsync(token);
+                    await InvokeAsync(subcheck, checkContext, token).WaitAsync(token);
                     execution.TryComplete(new CheckResult(subcheck.Name, subcheck.Info, ResultStatus.Ok, context.Time.GetElapsedTime(started)));
                 }
                 catch (Exception e)
@@ -120,11 +122,11 @@ internal sealed class CheckRunner(CheckContext context)
         }
     }
 
-    private Task InvokeAsync(Subcheck subcheck, CancellationToken cancellationToken)
+    private static Task InvokeAsync(Subcheck subcheck, CheckContext checkContext, CancellationToken cancellationToken)
     {
         try
         {
-            return subcheck.Run(context, cancellationToken);
+            return subcheck.Run(checkContext, cancellationToken);
         }
         catch (Exception e)
         {
