@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using ConnCheck.Checks.Http;
+using ConnCheck.Checks.Memcache;
 using ConnCheck.Checks.Tcp;
 using ConnCheck.Checks.Tls;
 using ConnCheck.Checks.Udp;
@@ -23,8 +24,8 @@ internal sealed class CheckTypes
             .ToDictionary(p => p.name, p => p.t, StringComparer.OrdinalIgnoreCase);
     }
 
-    /// <summary>tcp, tls, udp and http.</summary>
-    public static CheckTypes Builtin { get; } = new([TcpCheck.Type, TlsCheck.Type, UdpCheck.Type, HttpCheck.Type]);
+    /// <summary>tcp, tls, udp, http and memcache.</summary>
+    public static CheckTypes Builtin { get; } = new([TcpCheck.Type, TlsCheck.Type, UdpCheck.Type, HttpCheck.Type, MemcacheCheck.Type]);
 
     /// <summary>Canonical names, sorted, for messages.</summary>
     public IEnumerable<string> Names => _all.Select(t => t.Name).Order(StringComparer.Ordinal);

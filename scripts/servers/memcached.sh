@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# memcached for the memcache check's tests: Debian's memcached on 127.0.0.1:21211 (TCP only), an
+# instance of our own recorded under STATE/memcached, never the system's.
+# `start` writes STATE/memcached/server.env (KEY=VALUE) once it answers `version`.
+#
+# Usage: scripts/servers/memcached.sh packages|start|stop|status
+set -euo pipefail
+
+NAME=memcached
+BASE="$(realpath -m "${CONN_CHECK_TEST_STATE:-/tmp/conn-check-test-servers}")"
+STATE="$BASE/$NAME"
+PORT=21211
+READY_LIMIT_SECONDS=20
+STOP_LIMIT_SECONDS=15
+
+log() { echo "$NAME: $*" >&2; }
+die() { log "$*"; exit 1; }
+is_root() { [ "$(id -u)" -eq 0 ]; }
+
+packages() { echo "memcached"; }
+
+# Whether a process exists and is not a zombie.
+alive() {
+    local state
+    state="$(sed -n 's/^State:[[:space:]]*\([A-Z]\).*/\1/p' "/proc/$1/status" 2>/dev/null)" || return 1
+    [ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ]
+}
+
+# The PID memcached recorded, if that process still runs with our pid file on its command line
+# (a PID reused by an unrelated process is never ours).
+running_pid() {
+    local pid
+    [ -s "$STATE/server.pid" ] || return 1
+    pid="$(tr -dc '0-9' <"$STATE/server.pid")"
+    [ -n "$pid" ] && alive "$pid" || return 1
+    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$STATE/server.pid" || return 1
+    echo "$pid"
+}
+
+# A real `version` exchange, as the check makes it; bash's /dev/tcp needs no client package.
+probe() {
+    local reply
+    reply="$(timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$PORT && printf 'version\r\n' >&3 && head -n 1 <&3" 2>/dev/null)" || return 1
+    [[ "$reply" == VERSION\ * ]]
+}
+
+write_env() {
+    cat >"$STATE/server.env.tmp" <<EOF
+HOST=127.0.0.1
+PORT=$PORT
+LOG=$STATE/memcached.log
+EOF
+    mv "$STATE/server.env.tmp" "$STATE/server.env"
+}
+
+cmd_start() {
+    [ -x /usr/bin/memcached ] || die "memcached is not installed: apt-get install -y $(packages)"
+    mkdir -p "$STATE"
+    if ! running_pid >/dev/null; then
+        rm -f "$STATE/server.env" "$STATE/server.pid"
+        # memcached refuses to run as root; -u names the user it drops to. -U 0: no UDP.
+        local user=()
+        if is_root; then
+            user=(-u memcache)
+            # It writes its pid file after dropping to that user.
+            chown memcache "$STATE"
+        fi
+
+        /usr/bin/memcached -d -P "$STATE/server.pid" "${user[@]}" -l 127.0.0.1 -p "$PORT" -U 0 -m 16 -c 1024 \
+            </dev/null >"$STATE/memcached.log" 2>&1 9>&- ||
+            { tail -n 20 "$STATE/memcached.log" >&2 || true; die "memcached did not start"; }
+    fi
+
+    local tries=$((READY_LIMIT_SECONDS * 10))
+    # Ready when it answers and its pid file names it; stop only ever kills a PID it recorded.
+    until probe && running_pid >/dev/null; do
+        tries=$((tries - 1))
+        [ "$tries" -gt 0 ] || die "no answer to version, or no pid file, within ${READY_LIMIT_SECONDS}s (log: $STATE/memcached.log)"
+        sleep 0.1
+    done
+
+    write_env
+    cmd_status
+}
+
+cmd_stop() {
+    local pid
+    pid="$(running_pid)" || { rm -f "$STATE/server.pid" "$STATE/server.env"; return 0; }
+    rm -f "$STATE/server.env"
+    kill -TERM "$pid" 2>/dev/null || true
+    local tries=$((STOP_LIMIT_SECONDS * 10))
+    while alive "$pid" && [ "$tries" -gt 0 ]; do
+        sleep 0.1
+        tries=$((tries - 1))
+    done
+
+    if alive "$pid"; then
+        log "pid $pid did not stop within ${STOP_LIMIT_SECONDS}s; killing it"
+        kill -KILL "$pid" 2>/dev/null || true
+    fi
+
+    rm -f "$STATE/server.pid"
+    log "stopped (pid $pid)"
+}
+
+cmd_status() {
+    local pid
+    if pid="$(running_pid)"; then
+        echo "$NAME running (pid $pid) 127.0.0.1:$PORT"
+    else
+        echo "$NAME stopped"
+        return 3
+    fi
+}
+
+case "${1:-}" in
+    packages) packages ;;
+    start) cmd_start ;;
+    stop) cmd_stop ;;
+    status) cmd_status ;;
+    *) echo "usage: $0 packages|start|stop|status" >&2; exit 3 ;;
+esac
