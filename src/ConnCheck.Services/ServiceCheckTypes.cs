@@ -1,4 +1,10 @@
 using ConnCheck.Checks;
+using ConnCheck.Services.Amqp;
+using ConnCheck.Services.Mongo;
+using ConnCheck.Services.Mysql;
+using ConnCheck.Services.Postgres;
+using ConnCheck.Services.Redis;
+using ConnCheck.Services.Smtp;
 
 namespace ConnCheck.Services;
 
@@ -7,5 +13,11 @@ internal static class ServiceCheckTypes
 {
     public static CheckTypes Table { get; } = CheckTypes.Builtin.With(
     [
+        PostgresCheck.Type,
+        MysqlCheck.Type,
+        RedisCheck.Type,
+        AmqpCheck.Type,
+        SmtpCheck.Type,
+        MongoCheck.Type,
     ]);
 }

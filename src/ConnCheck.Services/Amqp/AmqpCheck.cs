@@ -1,0 +1,56 @@
+using System.Net;
+using ConnCheck.Checks;
+using ConnCheck.Checks.Tcp;
+using ConnCheck.Checks.Tls;
+using ConnCheck.Configuration;
+
+namespace ConnCheck.Services.Amqp;
+
+/// <summary>
+/// <c>type: amqp</c> — a tcp connect, a TLS handshake when <see cref="UseTls"/> (without verification,
+/// as in 1.x), then an AMQP 0-9-1 connection to <see cref="Vhost"/> as the user, and a channel on it.
+/// </summary>
+internal sealed record AmqpCheck(CheckCommon Common, string Host, int Port, NetworkCredential Credentials, bool UseTls, string Vhost) : CheckDefinition(Common)
+{
+    public const string DefaultVhost = "/";
+
+    public static CheckType Type { get; } = new("amqp", [], Parse);
+
+    public override IReadOnlyList<Subcheck> Plan()
+    {
+        var hostPort = Names.HostPort(Host, Port);
+        var egress = Egress.Tcp(Host, Port);
+        var open = new Subcheck($"amqp:{hostPort}", $"user {Credentials.UserName}", (context, cancellationToken) =>
+            AmqpConnector.OpenAsync(context, this, cancellationToken))
+        {
+            Egress = egress,
+        };
+        if (!UseTls)
+        {
+            return [TcpConnector.Subcheck(Host, Port), open];
+        }
+
+        var tls = new Subcheck($"tls:{hostPort}", hostPort, async (context, cancellationToken) =>
+        {
+            await using var stream = await TlsConnector.ConnectAsync(context, Host, Port, verify: false, cancellationToken);
+        })
+        {
+            Egress = egress,
+        };
+        return [TcpConnector.Subcheck(Host, Port), tls, open];
+    }
+
+    private static AmqpCheck Parse(OptionReader options, CheckCommon common)
+    {
+        var host = options.Host();
+        var port = options.Port();
+        var username = options.String("username", required: true) ?? "";
+        var password = options.String("password", required: true) ?? "";
+        options.Secret(password);
+        var useTls = options.Bool("use_tls", true);
+
+        // An empty vhost (`vhost:` or `${VHOST:-}`) means the default, as no broker has a vhost named "".
+        var vhost = options.String("vhost") is { Length: > 0 } written ? written : DefaultVhost;
+        return new AmqpCheck(common, host, port, new NetworkCredential(username, password), useTls, vhost);
+    }
+}

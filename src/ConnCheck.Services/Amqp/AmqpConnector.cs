@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Security;
+using ConnCheck.Checks;
+using RabbitMQ.Client;
+
+namespace ConnCheck.Services.Amqp;
+
+/// <summary>Opens an AMQP 0-9-1 connection and a channel with RabbitMQ.Client, then closes both.</summary>
+internal static class AmqpConnector
+{
+    // A check without its own timeout runs under --connect-timeout, which checks cannot see: the
+    // driver gets this, and the check's token, which fires first, is the bound.
+    private static readonly TimeSpan UnknownTimeout = TimeSpan.FromHours(1);
+
+    public static async Task OpenAsync(CheckContext context, AmqpCheck check, CancellationToken cancellationToken)
+    {
+        // Our own name resolution, as the tcp and tls subchecks did, then each address in turn.
+        var addresses = await context.Resolver.ResolveAsync(check.Host, cancellationToken);
+        for (var i = 0; ; i++)
+        {
+            try
+            {
+                await OpenAsync(check, addresses[i], cancellationToken);
+                return;
+            }
+            // Once the token has fired, whatever the driver throws is the timeout, which the runner reports.
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                if (i + 1 < addresses.Length && AmqpErrors.IsConnectFailure(e))
+                {
+                    continue;
+                }
+
+                throw new CheckFailedException(AmqpErrors.Describe(e, check), e);
+            }
+        }
+    }
+
+    private static async Task OpenAsync(AmqpCheck check, IPAddress address, CancellationToken cancellationToken)
+    {
+        using var sockets = new DriverSockets(cancellationToken);
+        var factory = CreateFactory(check);
+        factory.SocketFactory = sockets.Create;
+        var endpoint = new AmqpTcpEndpoint(address.ToString(), check.Port, factory.Ssl);
+        await using var connection = await factory.CreateConnectionAsync([endpoint], cancellationToken);
+
+        // Only a channel proves the vhost serves this user: some refusals come at channel.open.
+        await using (var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken))
+        {
+            await channel.CloseAsync(cancellationToken);
+        }
+
+        await connection.CloseAsync(cancellationToken);
+    }
+
+    private static ConnectionFactory CreateFactory(AmqpCheck check)
+    {
+        var limit = check.Common.Timeout ?? UnknownTimeout;
+        return new ConnectionFactory
+        {
+            UserName = check.Credentials.UserName,
+            Password = check.Credentials.Password,
+            VirtualHost = check.Vhost,
+            ClientProvidedName = "conn-check",
+            RequestedConnectionTimeout = limit,
+            HandshakeContinuationTimeout = limit,
+            ContinuationTimeout = limit,
+            SocketReadTimeout = limit,
+            SocketWriteTimeout = limit,
+            AutomaticRecoveryEnabled = false,
+            TopologyRecoveryEnabled = false,
+
+            // As in 1.x, the certificate is not verified; the tls subcheck has shown the handshake works.
+            Ssl = new SslOption
+            {
+                Enabled = check.UseTls,
+                ServerName = check.Host,
+                AcceptablePolicyErrors = SslPolicyErrors.RemoteCertificateNotAvailable
+                    | SslPolicyErrors.RemoteCertificateNameMismatch
+                    | SslPolicyErrors.RemoteCertificateChainErrors,
+            },
+        };
+    }
+}

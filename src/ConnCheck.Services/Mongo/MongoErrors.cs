@@ -1,0 +1,122 @@
+using System.Net.Sockets;
+using ConnCheck.Net;
+using MongoDB.Driver;
+
+namespace ConnCheck.Services.Mongo;
+
+/// <summary>MongoDB.Driver's exceptions in the words of a MongoDB user (the server's own, where it has them).</summary>
+internal static class MongoErrors
+{
+    private const string HandshakeTimedOut = "timed out waiting for the server to answer the MongoDB handshake";
+
+    /// <summary>The message for <paramref name="error"/>; null when the check's own token fired, which the runner reports.</summary>
+    public static string? Describe(Exception error, MongoCheck check, MongoProgress progress)
+    {
+        if (error is OperationCanceledException)
+        {
+            // Stopped by progress.Token: the handshake failed, or the driver's deadline passed.
+            return progress.HandshakeFailure is { } failure ? Handshake(failure, check)
+                : progress.TimedOut ? TimedOut(check, progress)
+                : null;
+        }
+
+        if (IsTimeout(error))
+        {
+            // Server selection gives up without saying why; the monitor's handshake knows.
+            return progress.HandshakeFailure is { } cause ? Handshake(cause, check) : TimedOut(check, progress);
+        }
+
+        if (Find<MongoAuthenticationException>(error) is { } authentication)
+        {
+            return Authentication(authentication, check);
+        }
+
+        if (Find<MongoCommandException>(error) is { } command)
+        {
+            return $"listCollections on database \"{check.Database}\" failed: {ServerMessage(command)}";
+        }
+
+        return Connection(error) ?? FirstLine(Innermost(error).Message);
+    }
+
+    private static string TimedOut(MongoCheck check, MongoProgress progress) =>
+        !progress.HandshakeAnswered ? HandshakeTimedOut
+        : progress.ConnectionOpened ? $"timed out waiting for the server to answer listCollections on database \"{check.Database}\""
+        : check.Credentials is { } credentials ? $"timed out waiting for the server to authenticate user \"{credentials.UserName}\""
+        : HandshakeTimedOut;
+
+    /// <summary>Why the monitor's handshake (the hello it sends on a new connection) failed.</summary>
+    private static string Handshake(Exception failure, MongoCheck check)
+    {
+        if (Find<MongoAuthenticationException>(failure) is { } authentication)
+        {
+            return Authentication(authentication, check);
+        }
+
+        if (IsTimeout(failure))
+        {
+            return HandshakeTimedOut;
+        }
+
+        return Connection(failure) ?? $"MongoDB handshake failed: {FirstLine(Innermost(failure).Message)}";
+    }
+
+    private static string Authentication(MongoAuthenticationException error, MongoCheck check)
+    {
+        var message = $"authentication failed for user \"{check.Credentials?.UserName}\" in database \"{check.AuthSource}\"";
+
+        // The server's reason when it says more than that (an unavailable mechanism, say).
+        return Find<MongoCommandException>(error) is { } refusal && refusal.ErrorMessage is { Length: > 0 } reason
+            && !reason.StartsWith("Authentication failed", StringComparison.OrdinalIgnoreCase)
+            ? $"{message}: {ServerMessage(refusal)}"
+            : message;
+    }
+
+    /// <summary>A failure of the connection itself, in the tcp check's words; null when it is something else.</summary>
+    private static string? Connection(Exception error) =>
+        Find<SocketException>(error) is { } socket ? SocketErrors.Describe(socket.SocketErrorCode)
+        : Find<EndOfStreamException>(error) is not null ? "the server closed the connection"
+        : null;
+
+    private static string ServerMessage(MongoCommandException error)
+    {
+        // mongod quotes the whole refused command, session id and all, after this: the start is the reason.
+        var text = error.ErrorMessage ?? error.Message;
+        var quoted = text.IndexOf(" to execute command ", StringComparison.Ordinal);
+        var reason = FirstLine(quoted < 0 ? text : text[..quoted]);
+        return error.CodeName is { Length: > 0 } name ? $"{reason} ({name})" : $"{reason} (code {error.Code})";
+    }
+
+    private static bool IsTimeout(Exception error) =>
+        Find<TimeoutException>(error) is not null || Find<SocketException>(error) is { SocketErrorCode: SocketError.TimedOut };
+
+    private static T? Find<T>(Exception error)
+        where T : Exception
+    {
+        for (Exception? e = error; e is not null; e = e.InnerException)
+        {
+            if (e is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    private static Exception Innermost(Exception error)
+    {
+        while (error.InnerException is { } inner)
+        {
+            error = inner;
+        }
+
+        return error;
+    }
+
+    private static string FirstLine(string text)
+    {
+        var end = text.AsSpan().IndexOfAny('\r', '\n');
+        return (end < 0 ? text : text[..end]).Trim();
+    }
+}

@@ -1,0 +1,57 @@
+using ConnCheck.Checks;
+using ConnCheck.Checks.Tls;
+using ConnCheck.Services.Sql;
+using MySqlConnector;
+
+namespace ConnCheck.Services.Mysql;
+
+/// <summary>Logs in to a MySQL or MariaDB server with MySqlConnector and disconnects.</summary>
+internal static class MysqlConnector
+{
+    // Past this many seconds the bound is the check's token alone.
+    private const int MaxTimeoutSeconds = 3600;
+
+    public static async Task LoginAsync(CheckContext context, SqlLogin login, CancellationToken cancellationToken)
+    {
+        var seconds = (uint)DriverTimeout.Seconds(context.Remaining, MaxTimeoutSeconds);
+        var settings = new MySqlConnectionStringBuilder
+        {
+            Server = login.Host,
+            Port = (uint)login.Port,
+            UserID = login.Username,
+            Password = login.Password,
+            Database = login.Database,
+            ApplicationName = "conn-check",
+            ConnectionProtocol = login.IsUnixSocket ? MySqlConnectionProtocol.UnixSocket : MySqlConnectionProtocol.Tcp,
+            // Every check is a real login, never a pooled connection from an earlier one.
+            Pooling = false,
+            ConnectionTimeout = seconds,
+            DefaultCommandTimeout = seconds,
+            SslMode = login.SslMode switch
+            {
+                SqlSslMode.Disable => MySqlSslMode.None,
+                SqlSslMode.Require or SqlSslMode.VerifyFull => MySqlSslMode.Required,
+                _ => MySqlSslMode.Preferred,
+            },
+        };
+
+        await using var connection = new MySqlConnection(settings.ConnectionString);
+        CertificateValidator? validator = null;
+        if (login.SslMode == SqlSslMode.VerifyFull)
+        {
+            // MySqlConnector's VerifyFull trusts only the system store; ours adds --tls-certs-path and says
+            // why it refused a certificate. The callback is consulted in Required mode.
+            validator = new CertificateValidator(login.Host, verify: true, context.TlsTrust);
+            connection.RemoteCertificateValidationCallback = validator.Validate;
+        }
+
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new CheckFailedException(MysqlErrors.Describe(e, login, validator), e);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using ConnCheck.Checks;
+using ConnCheck.Checks.Tls;
+using ConnCheck.Services.Sql;
+using Npgsql;
+
+namespace ConnCheck.Services.Postgres;
+
+/// <summary>Logs in to a PostgreSQL server with Npgsql and disconnects.</summary>
+internal static class PostgresConnector
+{
+    // Npgsql refuses a connect Timeout above this many seconds.
+    private const int MaxTimeoutSeconds = 1024;
+
+    public static async Task LoginAsync(CheckContext context, SqlLogin login, CancellationToken cancellationToken)
+    {
+        // The slim builder: the full NpgsqlDataSourceBuilder brings in every type plugin, some of them
+        // reflection-based (trim and AOT warnings); a login needs none of them, only TLS.
+        var builder = new NpgsqlSlimDataSourceBuilder();
+        var settings = builder.ConnectionStringBuilder;
+        settings.Host = login.Host;
+        settings.Port = login.Port;
+        settings.Username = login.Username;
+        settings.Password = login.Password;
+        settings.Database = login.Database;
+        settings.ApplicationName = "conn-check";
+        // Every check is a real login, never a pooled connection from an earlier one.
+        settings.Pooling = false;
+        var seconds = DriverTimeout.Seconds(context.Remaining, MaxTimeoutSeconds);
+        settings.Timeout = seconds;
+        settings.CommandTimeout = seconds;
+        // Kerberos is not what this check proves; by default Npgsql would first ask for GSS encryption.
+        settings.GssEncryptionMode = GssEncryptionMode.Disable;
+        builder.EnableTransportSecurity();
+        // A login only: loading the server's type catalogue would be one more query, and more to fail.
+        builder.ConfigureTypeLoading(types => types.EnableTypeLoading(false));
+
+        CertificateValidator? validator = null;
+        settings.SslMode = login.SslMode switch
+        {
+            SqlSslMode.Disable => SslMode.Disable,
+            SqlSslMode.Require => SslMode.Require,
+            SqlSslMode.VerifyFull => SslMode.Require,
+            _ => SslMode.Prefer,
+        };
+        if (login.SslMode == SqlSslMode.VerifyFull)
+        {
+            // Npgsql's VerifyFull trusts only the system store; ours adds --tls-certs-path and says why it
+            // refused a certificate. Npgsql takes a custom validation only with SslMode.Require.
+            validator = new CertificateValidator(login.Host, verify: true, context.TlsTrust);
+            builder.UseSslClientAuthenticationOptionsCallback(options => options.RemoteCertificateValidationCallback = validator.Validate);
+        }
+
+        await using var dataSource = builder.Build();
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new CheckFailedException(PostgresErrors.Describe(e, login, validator), e);
+        }
+    }
+}

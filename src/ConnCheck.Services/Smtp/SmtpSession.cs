@@ -1,0 +1,30 @@
+using MimeKit;
+
+namespace ConnCheck.Services.Smtp;
+
+/// <summary>What an smtp check does once connected: how it greets, who it is, and what it sends.</summary>
+/// <param name="Username">The AUTH user.</param>
+/// <param name="Password">The AUTH password; registered as a secret when read.</param>
+/// <param name="From">The envelope sender and From header; null only when <see cref="Send"/> is false (then MAIL FROM:&lt;&gt;).</param>
+/// <param name="To">The recipient; null only when <see cref="Send"/> is false (then the check stops after AUTH).</param>
+/// <param name="Subject">The Subject header.</param>
+/// <param name="Message">The plain-text body.</param>
+/// <param name="HeloFallback">Accept a server that refuses EHLO but answers HELO.</param>
+/// <param name="UseTls">TLS from the first byte (implicit TLS, as on port 465).</param>
+/// <param name="StartTls">Upgrade a plain connection with STARTTLS before AUTH.</param>
+/// <param name="Send">Send the message; false stops after RCPT TO, then RSET, so nobody is mailed.</param>
+internal sealed record SmtpSession(
+    string Username,
+    string Password,
+    MailboxAddress? From,
+    MailboxAddress? To,
+    string Subject,
+    string Message,
+    bool HeloFallback,
+    bool UseTls,
+    bool StartTls,
+    bool Send)
+{
+    // The password is a secret: it stays out of anything a record prints about itself.
+    public override string ToString() => $"SmtpSession {{ Username = {Username}, UseTls = {UseTls}, StartTls = {StartTls}, Send = {Send} }}";
+}

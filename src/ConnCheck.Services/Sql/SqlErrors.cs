@@ -1,0 +1,57 @@
+using System.Net.Sockets;
+using System.Security.Authentication;
+using ConnCheck.Net;
+
+namespace ConnCheck.Services.Sql;
+
+/// <summary>What went wrong below the database protocol, found among a driver exception's inner exceptions.</summary>
+internal static class SqlErrors
+{
+    /// <summary>Nothing listens at the Unix socket <paramref name="path"/>: no such file.</summary>
+    public static string NoSocket(string path) => $"no socket at {path} (is the server running?)";
+
+    /// <summary>The transport problem behind <paramref name="error"/>, or null when there is none.</summary>
+    public static string? Transport(Exception error, SqlLogin login)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain }:
+                    return $"cannot resolve host name {login.Host}";
+                case SocketException socket:
+                    return SocketErrors.Describe(socket.SocketErrorCode);
+                case AuthenticationException tls:
+                    return $"TLS handshake failed: {FirstLine(tls.Message)}";
+                case EndOfStreamException:
+                    return "the server closed the connection";
+                case TimeoutException:
+                    return "timed out";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The first exception in <paramref name="error"/>'s chain that is a <typeparamref name="T"/> and matches.</summary>
+    public static T? Find<T>(Exception error, Func<T, bool>? match = null)
+        where T : Exception
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is T found && (match is null || match(found)))
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    public static string FirstLine(string text)
+    {
+        var end = text.AsSpan().IndexOfAny('\r', '\n');
+        var line = (end < 0 ? text : text[..end]).Trim();
+        return line.Length > 0 ? line : "failed";
+    }
+}

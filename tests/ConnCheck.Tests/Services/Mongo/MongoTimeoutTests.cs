@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using ConnCheck.Running;
+using ConnCheck.TestPeers;
+using ConnCheck.TestPeers.Mongo;
+using ConnCheck.Tests.Checks;
+
+namespace ConnCheck.Tests.Services.Mongo;
+
+/// <summary>
+/// A server that is down or stops answering: the check's own timeout bounds every stage, server
+/// selection included (the driver's default is 30 s), and the message says what was awaited.
+/// </summary>
+public sealed class MongoTimeoutTests
+{
+    private static readonly TimeSpan Slack = TimeSpan.FromSeconds(2);
+
+    [Fact]
+    public async Task Run_ClosedPort_TcpFailedConnectSkipped()
+    {
+        var port = ClosedPort.Tcp();
+
+        var results = await CheckHarness.RunAsync(MongoYaml.Check(port, "timeout: 5"));
+
+        Assert.Equal([ResultStatus.Failed, ResultStatus.Skipped], results.Select(r => r.Status));
+        Assert.Equal("Connection refused", results[0].Message);
+        Assert.Equal($"mongodb:127.0.0.1:{port}:connect", results[1].Name);
+    }
+
+    [Fact]
+    public async Task Run_ConnectOnlyOnAClosedPort_RefusedAtOnceNotAtServerSelectionTimeout()
+    {
+        // The pattern leaves out the tcp subcheck, so the driver meets the closed port itself.
+        var port = ClosedPort.Tcp();
+        var clock = Stopwatch.StartNew();
+
+        var results = await CheckHarness.RunAsync(MongoYaml.Check(port, "timeout: 5"), options: new RunOptions { Pattern = new NamePattern(["*:connect"]) });
+
+        var result = Assert.Single(results);
+        Assert.Equal(ResultStatus.Failed, result.Status);
+        Assert.Equal("Connection refused", result.Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Run_NotAMongoServer_FailedAtOnceSayingTheHandshakeFailed()
+    {
+        await using var peer = GarbagePeer.Start("HTTP/1.1 400 Bad Request\r\n\r\n"u8.ToArray());
+        var clock = Stopwatch.StartNew();
+
+        var results = await CheckHarness.RunAsync(MongoYaml.Check(peer.Port, "timeout: 5"));
+
+        Assert.Equal(ResultStatus.Failed, results[1].Status);
+        Assert.StartsWith("MongoDB handshake failed: ", results[1].Message, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Run_PeerStallsAfterAccept_FailedWaitingForTheHandshakeWithinTheTimeout()
+    {
+        await using var peer = MongoWirePeer.Start(new MongoPeerOptions { StallAfterAccept = true });
+        var clock = Stopwatch.StartNew();
+
+        var results = await CheckHarness.RunAsync(MongoYaml.Check(peer.Port, "timeout: 2"));
+
+        Assert.Equal([ResultStatus.Ok, ResultStatus.Failed], results.Select(r => r.Status));
+        AssertTimedOut("timed out waiting for the server to answer the MongoDB handshake", results[1].Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2) + Slack, $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Run_PeerStallsWithoutCheckTimeout_ConnectTimeoutBounds()
+    {
+        await using var peer = MongoWirePeer.Start(new MongoPeerOptions { StallAfterAccept = true });
+        var clock = Stopwatch.StartNew();
+
+        var results = await CheckHarness.RunAsync(MongoYaml.Check(peer.Port), options: new RunOptions { DefaultTimeout = TimeSpan.FromSeconds(1.5) });
+
+        Assert.Equal(ResultStatus.Failed, results[1].Status);
+        AssertTimedOut("timed out waiting for the server to answer the MongoDB handshake", results[1].Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1.5) + Slack, $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Run_PeerStallsOnSaslStart_FailedWaitingForAuthentication()
+    {
+        await using var peer = MongoWirePeer.Start(new MongoPeerOptions { Users = [new MongoPeerUser("alice", "pw", "test")], StallOn = "saslStart" });
+        var clock = Stopwatch.StartNew();
+
+        var results = await CheckHarness.RunAsync(MongoYaml.Check(peer.Port, "timeout: 2", "username: alice", "password: pw"));
+
+        AssertTimedOut("timed out waiting for the server to authenticate user \"alice\"", results[1].Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2) + Slack, $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Run_PeerStallsOnListCollections_FailedWaitingForListCollections()
+    {
+        await using var peer = MongoWirePeer.Start(new MongoPeerOptions { StallOn = "listCollections" });
+        var clock = Stopwatch.StartNew();
+
+        var results = await CheckHarness.RunAsync(MongoYaml.Check(peer.Port, "timeout: 2"));
+
+        AssertTimedOut("timed out waiting for the server to answer listCollections on database \"test\"", results[1].Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2) + Slack, $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Run_PeerStalls_TheDriverLeavesNoConnectionBehind()
+    {
+        await using var peer = MongoWirePeer.Start(new MongoPeerOptions { StallAfterAccept = true });
+
+        await CheckHarness.RunAsync(MongoYaml.Check(peer.Port, "timeout: 1"));
+
+        Assert.True(await CheckHarness.EventuallyAsync(() => peer.OpenConnections == 0, Slack), $"{peer.OpenConnections} still open");
+    }
+
+    // The check stops the driver just before its deadline so the message can say what it waited for;
+    // on a loaded machine the runner's own deadline may still come first, with its plain wording.
+    private static void AssertTimedOut(string detailed, string? message) =>
+        Assert.True(message == detailed || (message?.StartsWith("timed out after ", StringComparison.Ordinal) ?? false), $"unexpected message: {message}");
+}

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using ConnCheck.Checks;
+using ConnCheck.Checks.Tls;
+using ConnCheck.Net;
+using ConnCheck.Running;
+using ConnCheck.Services.Postgres;
+using ConnCheck.Services.Sql;
+using ConnCheck.TestPeers;
+using ConnCheck.Tests.Checks;
+using ConnCheck.Tests.Services.Sql;
+
+namespace ConnCheck.Tests.Services.Postgres;
+
+/// <summary>A server that accepts and never answers: the check's own timeout bounds the login.</summary>
+public sealed class PostgresTimeoutTests
+{
+    private static readonly TimeSpan Slack = TimeSpan.FromSeconds(2);
+
+    // Should the driver not stop, the test fails here instead of waiting for the driver's own bound.
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task Run_SilentPeer_LoginTimedOutWithinTheCheckTimeout()
+    {
+        await using var peer = SilentPeer.Start();
+        var clock = Stopwatch.StartNew();
+
+        var results = await CheckHarness.RunAsync(Check(peer.Port, "timeout: 1"));
+
+        Assert.Equal(ResultStatus.Ok, results[0].Status);
+        Assert.Equal(ResultStatus.Failed, results[1].Status);
+        Assert.Equal($"postgres:127.0.0.1:{peer.Port}", results[1].Name);
+        Assert.Equal("timed out after 1 s", results[1].Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1) + Slack, $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Run_SilentPeerWithoutCheckTimeout_ConnectTimeoutBounds()
+    {
+        await using var peer = SilentPeer.Start();
+        var clock = Stopwatch.StartNew();
+
+        var results = await CheckHarness.RunAsync(Check(peer.Port), options: new RunOptions { DefaultTimeout = TimeSpan.FromSeconds(0.5) });
+
+        Assert.Equal("timed out after 0.5 s", results[1].Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(0.5) + Slack, $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Run_StalledServer_DriverHangsUpSoonAfterTheTimeout()
+    {
+        // The runner stops waiting at the timeout; the driver's own timeout, set from the time left,
+        // must end its wait too, instead of holding the connection for Npgsql's default 15 s.
+        // Only the login runs: the watcher sees its connection, not the tcp subcheck's.
+        await using var server = new HangupWatcher();
+        var loginOnly = new RunOptions { Pattern = new NamePattern(["postgres:*"]) };
+        var clock = Stopwatch.StartNew();
+
+        var results = await CheckHarness.RunAsync(Check(server.Port, "timeout: 0.5"), options: loginOnly);
+
+        Assert.Equal("timed out after 0.5 s", Assert.Single(results).Message);
+        var hungUp = await Task.WhenAny(server.HungUp, Task.Delay(TimeSpan.FromSeconds(0.5) + Slack));
+        Assert.True(hungUp == server.HungUp, $"still connected after {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task LoginAsync_SilentPeerNoToken_DriverTimeoutFromTheTimeLeft()
+    {
+        // Straight to the driver, with a token that never fires: only Npgsql's own timeout, taken from
+        // the time the check has left, can end the login.
+        await using var peer = SilentPeer.Start();
+        var login = new SqlLogin("127.0.0.1", peer.Port, "someone", "secret", "db", SqlSslMode.Prefer);
+        var context = new CheckContext(SystemHostResolver.Instance, new TlsTrust(null), TimeProvider.System).ForCheck(TimeSpan.FromSeconds(0.5));
+        var clock = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<CheckFailedException>(() => PostgresConnector.LoginAsync(context, login, CancellationToken.None).WaitAsync(Limit));
+
+        Assert.Equal("timed out", error.Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(0.5) + Slack, $"took {clock.Elapsed}");
+    }
+
+    private static string Check(int port, string? extra = null) =>
+        $"""
+        - type: postgres
+          host: 127.0.0.1
+          port: {port}
+          username: someone
+          password: secret
+          database: db
+          {extra}
+        """;
+}
