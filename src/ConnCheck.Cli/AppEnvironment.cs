@@ -13,4 +13,7 @@ namespace ConnCheck.Cli;
 internal sealed record AppEnvironment(string? ProgramName, IHostResolver Resolver, IFqdnSource Fqdn, CheckTypes Types)
 {
     public static AppEnvironment System { get; } = new(null, SystemHostResolver.Instance, SystemFqdnSource.Instance, ServiceCheckTypes.Table);
+
+    /// <summary>The environment variables configs reads settings with; null for the process's own.</summary>
+    public IReadOnlyDictionary<string, string>? Variables { get; init; }
 }

@@ -20,6 +20,7 @@ internal static class ConnCheckApp
     {
         ["export-fw"] = ExportFwCommand.RunAsync,
         ["convert-fw"] = ConvertFwCommand.RunAsync,
+        ["configs"] = ConfigsCommand.RunAsync,
     };
 
     public static string Version { get; } =

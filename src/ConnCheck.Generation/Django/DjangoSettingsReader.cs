@@ -1,0 +1,114 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+
+namespace ConnCheck.Generation.Django;
+
+/// <summary>
+/// Reads a Django settings module by running Python with Django, as the application's deployment has
+/// them, and the helper script embedded in this assembly, which prints the settings as JSON.
+/// </summary>
+internal static class DjangoSettingsReader
+{
+    private const string ScriptResource = "ConnCheck.Generation.django_settings.py";
+
+    private static readonly Lazy<string> Script = new(() =>
+    {
+        using var stream = typeof(DjangoSettingsReader).Assembly.GetManifestResourceStream(ScriptResource)
+            ?? throw new InvalidOperationException($"the resource {ScriptResource} is missing from the build");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return reader.ReadToEnd();
+    });
+
+    public static async Task<SettingsView> ReadAsync(GeneratorOptions options, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(options.Python)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        if (options.Environment is { } environment)
+        {
+            start.Environment.Clear();
+            foreach (var (name, value) in environment)
+            {
+                start.Environment[name] = value;
+            }
+        }
+
+        // The helper prints ASCII JSON; the settings module's own output goes to stderr, as UTF-8.
+        start.Environment["PYTHONIOENCODING"] = "utf-8";
+        start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
+        foreach (var argument in (string[])["-c", Script.Value, options.SettingsModule ?? "", .. options.PythonPath.Select(Path.GetFullPath)])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = new Process { StartInfo = start };
+        try
+        {
+            process.Start();
+        }
+        catch (Win32Exception e)
+        {
+            throw new SettingsException($"cannot run {options.Python}: {e.Message}", innerException: e);
+        }
+
+        try
+        {
+            process.StandardInput.Close();
+            var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+            var errors = process.StandardError.ReadToEndAsync(cancellationToken);
+            await process.WaitForExitAsync(cancellationToken);
+            return Parse(await output, await errors, options.Python);
+        }
+        catch (OperationCanceledException)
+        {
+            // A settings module that hangs (one that connects somewhere on import) must not outlive us.
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+    }
+
+    /// <summary>The helper's answer: settings, Python's error, or, if Python failed before the helper could answer, its last line on stderr.</summary>
+    internal static SettingsView Parse(string output, string errors, string python)
+    {
+        JsonDocument? document = null;
+        try
+        {
+            document = JsonDocument.Parse(output);
+        }
+        catch (JsonException)
+        {
+            var last = errors.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
+            throw new SettingsException(last ?? $"{python} printed no settings", errors.Length > 0 ? errors : null);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("settings", out var settings) && settings.ValueKind == JsonValueKind.Object)
+            {
+                return SettingsView.FromJson(settings);
+            }
+
+            var message = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String
+                ? error.GetString()!
+                : $"{python} printed no settings";
+            if (message.StartsWith("ModuleNotFoundError: No module named 'django'", StringComparison.Ordinal))
+            {
+                message += $" ({python} has no Django: install it, or name the interpreter that has with --python)";
+            }
+
+            var traceback = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("traceback", out var trace) && trace.ValueKind == JsonValueKind.String
+                ? trace.GetString()
+                : null;
+            throw new SettingsException(message, traceback);
+        }
+    }
+}

@@ -1,0 +1,3 @@
+# A settings module that is not Python.
+DATABASES = {
+    'default': {
