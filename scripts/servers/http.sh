@@ -35,9 +35,9 @@ READY_LIMIT_SECONDS=20
 STOP_LIMIT_SECONDS=15
 MODULES=/usr/lib/apache2/modules
 
-log() { echo "servers/http: $*" >&2; }
-die() { log "$*"; exit 1; }
-is_root() { [ "$(id -u)" -eq 0 ]; }
+NAME=http
+# shellcheck source=scripts/lib/server.sh
+source "$(dirname "$0")/../lib/server.sh"
 
 # ---------------------------------------------------------------------------------------- install
 
@@ -161,12 +161,6 @@ config_file() {
 }
 
 # Whether a process exists and is not a zombie waiting for a parent to reap it.
-alive() {
-    local state
-    state="$(sed -n 's/^State:[[:space:]]*\([A-Z]\).*/\1/p' "/proc/$1/status" 2>/dev/null)" || return 1
-    [ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ]
-}
-
 # The PID recorded for a server, if that process still runs with our configuration file (a PID
 # reused by an unrelated process is never ours).
 running_pid() {

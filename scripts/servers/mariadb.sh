@@ -26,9 +26,8 @@ MISSING_DATABASE=conncheck_missing
 READY_LIMIT_SECONDS=30
 STOP_LIMIT_SECONDS=20
 
-log() { echo "$NAME: $*" >&2; }
-die() { log "$*"; exit 1; }
-is_root() { [ "$(id -u)" -eq 0 ]; }
+# shellcheck source=scripts/lib/server.sh
+source "$(dirname "$0")/../lib/server.sh"
 
 packages() { echo "mariadb-server mariadb-client openssl"; }
 
@@ -37,13 +36,6 @@ require_installed() {
 }
 
 mariadbd_path() { command -v mariadbd 2>/dev/null || echo /usr/sbin/mariadbd; }
-
-# Whether a process exists and is not a zombie.
-alive() {
-    local state
-    state="$(sed -n 's/^State:[[:space:]]*\([A-Z]\).*/\1/p' "/proc/$1/status" 2>/dev/null)" || return 1
-    [ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ]
-}
 
 # The server's PID as recorded by start, if that process still runs on our data directory.
 running_pid() {
@@ -215,17 +207,7 @@ cmd_stop() {
     local pid
     pid="$(running_pid)" || { rm -f "$STATE/server.pid" "$STATE/server.env"; return 0; }
     rm -f "$STATE/server.env"
-    kill -TERM "$pid" 2>/dev/null || true
-    local tries=$((STOP_LIMIT_SECONDS * 10))
-    while alive "$pid" && [ "$tries" -gt 0 ]; do
-        sleep 0.1
-        tries=$((tries - 1))
-    done
-
-    if alive "$pid"; then
-        log "pid $pid did not stop within ${STOP_LIMIT_SECONDS}s; killing it"
-        kill -KILL "$pid" 2>/dev/null || true
-    fi
+    stop_pid "$pid" TERM "$STOP_LIMIT_SECONDS"
 
     rm -f "$STATE/server.pid"
     log "stopped (pid $pid)"

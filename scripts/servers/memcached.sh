@@ -13,18 +13,10 @@ PORT=21211
 READY_LIMIT_SECONDS=20
 STOP_LIMIT_SECONDS=15
 
-log() { echo "$NAME: $*" >&2; }
-die() { log "$*"; exit 1; }
-is_root() { [ "$(id -u)" -eq 0 ]; }
+# shellcheck source=scripts/lib/server.sh
+source "$(dirname "$0")/../lib/server.sh"
 
 packages() { echo "memcached"; }
-
-# Whether a process exists and is not a zombie.
-alive() {
-    local state
-    state="$(sed -n 's/^State:[[:space:]]*\([A-Z]\).*/\1/p' "/proc/$1/status" 2>/dev/null)" || return 1
-    [ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ]
-}
 
 # The PID memcached recorded, if that process still runs with our pid file on its command line
 # (a PID reused by an unrelated process is never ours).
@@ -87,17 +79,7 @@ cmd_stop() {
     local pid
     pid="$(running_pid)" || { rm -f "$STATE/server.pid" "$STATE/server.env"; return 0; }
     rm -f "$STATE/server.env"
-    kill -TERM "$pid" 2>/dev/null || true
-    local tries=$((STOP_LIMIT_SECONDS * 10))
-    while alive "$pid" && [ "$tries" -gt 0 ]; do
-        sleep 0.1
-        tries=$((tries - 1))
-    done
-
-    if alive "$pid"; then
-        log "pid $pid did not stop within ${STOP_LIMIT_SECONDS}s; killing it"
-        kill -KILL "$pid" 2>/dev/null || true
-    fi
+    stop_pid "$pid" TERM "$STOP_LIMIT_SECONDS"
 
     rm -f "$STATE/server.pid"
     log "stopped (pid $pid)"

@@ -22,9 +22,8 @@ FORBIDDEN_DATABASE=conncheck_forbidden
 READY_LIMIT_SECONDS=30
 STOP_LIMIT_SECONDS=15
 
-log() { echo "$NAME: $*" >&2; }
-die() { log "$*"; exit 1; }
-is_root() { [ "$(id -u)" -eq 0 ]; }
+# shellcheck source=scripts/lib/server.sh
+source "$(dirname "$0")/../lib/server.sh"
 
 # The newest installed major version: bookworm ships 15, a later Debian a later one.
 bin_dir() {
@@ -43,13 +42,6 @@ as_pg() {
     else
         "$@"
     fi
-}
-
-# Whether a process exists and is not a zombie.
-alive() {
-    local state
-    state="$(sed -n 's/^State:[[:space:]]*\([A-Z]\).*/\1/p' "/proc/$1/status" 2>/dev/null)" || return 1
-    [ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ]
 }
 
 # The postmaster's PID as recorded by start, if that process still runs on our data directory.
@@ -216,17 +208,7 @@ cmd_stop() {
     pid="$(running_pid)" || { rm -f "$STATE/server.pid" "$STATE/server.env"; return 0; }
     rm -f "$STATE/server.env"
     # SIGINT is PostgreSQL's fast shutdown: sessions are ended, not waited for.
-    kill -INT "$pid" 2>/dev/null || true
-    local tries=$((STOP_LIMIT_SECONDS * 10))
-    while alive "$pid" && [ "$tries" -gt 0 ]; do
-        sleep 0.1
-        tries=$((tries - 1))
-    done
-
-    if alive "$pid"; then
-        log "pid $pid did not stop within ${STOP_LIMIT_SECONDS}s; killing it"
-        kill -KILL "$pid" 2>/dev/null || true
-    fi
+    stop_pid "$pid" INT "$STOP_LIMIT_SECONDS"
 
     rm -f "$STATE/server.pid"
     log "stopped (pid $pid)"

@@ -39,16 +39,8 @@ STARTUP_LIMIT_SECONDS=90
 STOP_LIMIT_SECONDS=30
 RABBIT_BIN=/usr/lib/rabbitmq/bin
 
-log() { echo "$NAME: $*" >&2; }
-die() { log "$*"; exit 1; }
-is_root() { [ "$(id -u)" -eq 0 ]; }
-
-# Whether a process exists and is not a zombie.
-alive() {
-    local state
-    state="$(sed -n 's/^State:[[:space:]]*\([A-Z]\).*/\1/p' "/proc/$1/status" 2>/dev/null)" || return 1
-    [ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ]
-}
+# shellcheck source=scripts/lib/server.sh
+source "$(dirname "$0")/../lib/server.sh"
 
 # The PID in FILE if that process still runs and its command line contains MARK: a PID reused by
 # an unrelated process is never ours.
@@ -296,20 +288,6 @@ wait_ready() {
     done
 }
 
-stop_pid() {
-    local pid="$1" tries=$((STOP_LIMIT_SECONDS * 10))
-    kill -TERM "$pid" 2>/dev/null || true
-    while alive "$pid" && [ "$tries" -gt 0 ]; do
-        sleep 0.1
-        tries=$((tries - 1))
-    done
-
-    if alive "$pid"; then
-        log "pid $pid did not stop within ${STOP_LIMIT_SECONDS}s; killing it"
-        kill -KILL "$pid" 2>/dev/null || true
-    fi
-}
-
 # ---------------------------------------------------------------------------------------- commands
 
 lock_state() {
@@ -351,18 +329,18 @@ cmd_stop() {
         fi
 
         if alive "$pid"; then
-            stop_pid "$pid"
+            stop_pid "$pid" TERM "$STOP_LIMIT_SECONDS"
         fi
 
         log "stopped the node (pid $pid)"
     fi
 
     if pid="$(launcher_pid)"; then
-        stop_pid "$pid"
+        stop_pid "$pid" TERM "$STOP_LIMIT_SECONDS"
     fi
 
     if pid="$(epmd_pid)"; then
-        stop_pid "$pid"
+        stop_pid "$pid" TERM "$STOP_LIMIT_SECONDS"
         log "stopped epmd (pid $pid)"
     fi
 

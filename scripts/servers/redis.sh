@@ -19,8 +19,8 @@ INSTANCES=(auth open)
 READY_LIMIT_SECONDS=20
 STOP_LIMIT_SECONDS=15
 
-log() { echo "$NAME: $*" >&2; }
-die() { log "$*"; exit 1; }
+# shellcheck source=scripts/lib/server.sh
+source "$(dirname "$0")/../lib/server.sh"
 
 packages() { echo "redis-server redis-tools openssl"; }
 
@@ -29,13 +29,6 @@ port_of() {
         auth) echo "$AUTH_PORT" ;;
         open) echo "$OPEN_PORT" ;;
     esac
-}
-
-# Whether a process exists and is not a zombie.
-alive() {
-    local state
-    state="$(sed -n 's/^State:[[:space:]]*\([A-Z]\).*/\1/p' "/proc/$1/status" 2>/dev/null)" || return 1
-    [ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ]
 }
 
 # The PID an instance recorded, if that process still runs with our configuration file (a PID
@@ -148,17 +141,7 @@ stop_instance() {
     local name="$1" pid
     pid="$(running_pid "$name")" || { rm -f "$STATE/$name.pid"; return 0; }
     # SIGTERM: Redis shuts down at once (nothing to save: persistence is off).
-    kill -TERM "$pid" 2>/dev/null || true
-    local tries=$((STOP_LIMIT_SECONDS * 10))
-    while alive "$pid" && [ "$tries" -gt 0 ]; do
-        sleep 0.1
-        tries=$((tries - 1))
-    done
-
-    if alive "$pid"; then
-        log "$name instance (pid $pid) did not stop within ${STOP_LIMIT_SECONDS}s; killing it"
-        kill -KILL "$pid" 2>/dev/null || true
-    fi
+    stop_pid "$pid" TERM "$STOP_LIMIT_SECONDS"
 
     rm -f "$STATE/$name.pid"
     log "stopped the $name instance (pid $pid)"
