@@ -192,12 +192,7 @@ cmd_start() {
     fi
 
     create_objects
-    local tries=$((READY_LIMIT_SECONDS * 10))
-    until probe; do
-        tries=$((tries - 1))
-        [ "$tries" -gt 0 ] || die "no password login over TCP within ${READY_LIMIT_SECONDS}s (log: $STATE/mariadbd.log)"
-        sleep 0.1
-    done
+    wait_until "$READY_LIMIT_SECONDS" "password login over TCP (log: $STATE/mariadbd.log)" probe
 
     write_env
     cmd_status

@@ -126,12 +126,7 @@ cmd_start() {
         fi
     done
 
-    local tries=$((READY_LIMIT_SECONDS * 10))
-    until probe; do
-        tries=$((tries - 1))
-        [ "$tries" -gt 0 ] || die "no answer within ${READY_LIMIT_SECONDS}s (logs: $STATE/*.log)"
-        sleep 0.1
-    done
+    wait_until "$READY_LIMIT_SECONDS" "answer (logs: $STATE/*.log)" probe
 
     write_env
     cmd_status
