@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Tools the tests call beyond the .NET SDK: Debian's nftables, whose `nft -c -f FILE` checks the
-# rulesets that `convert-fw -t nftables` writes (it only checks; nothing is applied), and Debian's
-# Django (python3-django), which `conn-check configs django` imports settings modules with.
+# Tools the tests call beyond the .NET SDK, from Debian: nftables (`nft -c -f FILE` checks the rulesets
+# that `convert-fw -t nftables` writes; nothing is applied), python3-django (the Django settings
+# generator reads real settings modules), nagios-nrpe-server and nagios-nrpe-plugin (Nagios end to end).
 set -euo pipefail
-exec bash "$(dirname "$0")/apt-install.sh" nftables python3-django
+exec bash "$(dirname "$0")/apt-install.sh" nftables python3 python3-django nagios-nrpe-server nagios-nrpe-plugin

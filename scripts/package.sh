@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Builds the packages into artifacts/:
+#   conn-check                      the Native AOT binary (scripts/publish.sh; linux-x64 unless RID is set)
+#   conn-check_VERSION_ARCH.deb     that binary in /usr/bin with the conn-check-export-fw, -convert-fw and
+#                                   -configs links, the man page, bash completion, README and examples
+#   conn-check.VERSION.nupkg        the .NET tool (framework-dependent): dotnet tool install --add-source artifacts conn-check
+#   ConnCheck.Generation.VERSION.nupkg  the settings-generator library users extend
+# CONN_CHECK_BUILD_DIR sets where dotnet builds (default .build, as for every build of the project).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+umask 022
+
+build_dir="${CONN_CHECK_BUILD_DIR:-$PWD/.build}"
+rid="${RID:-linux-x64}"
+case "$rid" in
+    linux-x64) arch=amd64 ;;
+    linux-arm64) arch=arm64 ;;
+    *) echo "package: no Debian architecture for RID $rid" >&2; exit 1 ;;
+esac
+
+version="$(dotnet msbuild src/ConnCheck.Cli/ConnCheck.Cli.csproj -getProperty:Version -nologo)"
+if [[ ! "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+ ]]; then
+    echo "package: unexpected version '$version'" >&2
+    exit 1
+fi
+
+# Earlier builds' packages (of other versions too) must not be picked up by dotnet tool install.
+rm -f artifacts/conn-check_*.deb artifacts/conn-check.*.nupkg artifacts/ConnCheck.Generation.*.nupkg
+
+bash scripts/publish.sh -p:ArtifactsPath="$build_dir"
+
+# The .NET tool and the library are built apart from the AOT publish, whose intermediate files
+# (other properties, a runtime identifier) they would otherwise overwrite.
+dotnet pack src/ConnCheck.Cli/ConnCheck.Cli.csproj -c Release -o artifacts -nologo -v quiet \
+    -p:ArtifactsPath="$build_dir/pack-tool" -p:ConnCheckTool=true
+dotnet pack src/ConnCheck.Generation/ConnCheck.Generation.csproj -c Release -o artifacts -nologo -v quiet \
+    -p:ArtifactsPath="$build_dir/pack-lib"
+
+# The Debian package, laid out in a staging tree and built by dpkg-deb (no debhelper).
+root="$build_dir/deb/conn-check_${version}_$arch"
+rm -rf "$root"
+doc="$root/usr/share/doc/conn-check"
+install -d "$root/DEBIAN" "$root/usr/bin" "$root/usr/share/man/man1" \
+    "$root/usr/share/bash-completion/completions" "$doc/examples"
+
+install -m 0755 artifacts/conn-check "$root/usr/bin/conn-check"
+gzip -9n <packaging/man/conn-check.1 >"$root/usr/share/man/man1/conn-check.1.gz"
+install -m 0644 packaging/bash-completion/conn-check "$root/usr/share/bash-completion/completions/conn-check"
+for name in export-fw convert-fw configs; do
+    # The binary runs the command it is named after.
+    ln -s conn-check "$root/usr/bin/conn-check-$name"
+    ln -s conn-check.1.gz "$root/usr/share/man/man1/conn-check-$name.1.gz"
+    # bash-completion loads a command's completion by the command's name.
+    ln -s conn-check "$root/usr/share/bash-completion/completions/conn-check-$name"
+done
+
+install -m 0644 packaging/copyright "$doc/copyright"
+gzip -9n <README.md >"$doc/README.md.gz"
+install -m 0644 examples/demo.yaml examples/settings-to-conn-check.cs "$doc/examples/"
+install -d "$doc/examples/hwaas"
+install -m 0644 examples/hwaas/*.py "$doc/examples/hwaas/"
+{
+    echo "conn-check ($version) unstable; urgency=medium"
+    echo
+    echo "  * Built from the conn-check source tree by scripts/package.sh."
+    echo
+    echo " -- conn-check developers <conn-check@users.noreply.invalid>  $(date -R -d "@${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}")"
+} | gzip -9n >"$doc/changelog.Debian.gz"
+
+# Depends: only the C library (the binary links libc and libm, no ICU, no zlib), at least the
+# version whose symbols it uses.
+libc_version="$(objdump -T "$root/usr/bin/conn-check" 2>/dev/null | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -n 1 || true)"
+depends="libc6${libc_version:+ (>= $libc_version)}"
+cat >"$root/DEBIAN/control" <<EOF
+Package: conn-check
+Version: $version
+Architecture: $arch
+Maintainer: conn-check developers <conn-check@users.noreply.invalid>
+Installed-Size: $(du -sk --exclude=DEBIAN "$root" | cut -f1)
+Depends: $depends
+Section: net
+Priority: optional
+Description: check that the services an application needs are reachable
+ conn-check reads a YAML list of checks (tcp, tls, udp, http, postgres, mysql,
+ redis, memcache, amqp, smtp, mongodb), runs them in parallel within a hard
+ time bound and prints one line per result in a format Nagios understands.
+ It also exports the egress firewall rules those connections need
+ (conn-check-export-fw, conn-check-convert-fw) and writes its configuration
+ from Django or .NET settings (conn-check-configs). A successor of conn-check
+ 1.x, whose configuration files and command lines keep working.
+EOF
+(cd "$root" && find usr -type f -printf '%P\n' | LC_ALL=C sort | sed 's|^|usr/|' | xargs md5sum) >"$root/DEBIAN/md5sums"
+chmod 0644 "$root/DEBIAN/control" "$root/DEBIAN/md5sums"
+
+dpkg-deb --root-owner-group -Zxz --build "$root" "artifacts/conn-check_${version}_$arch.deb" >/dev/null
+
+ls -l artifacts/conn-check artifacts/conn-check_*.deb artifacts/*.nupkg

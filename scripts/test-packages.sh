@@ -1,0 +1,257 @@
+#!/usr/bin/env bash
+# CI step for the packages: builds them (scripts/package.sh), installs the .deb with dpkg -i, runs
+# conn-check through each of its four names on a loopback-only config, removes the package again
+# and checks nothing is left; installs the .NET tool into a temp tool path and runs it; builds and
+# runs a console project that references the ConnCheck.Generation package. Needs root (dpkg) and
+# python3 (a TCP listener on 127.0.0.1). Ends with "N passed, N failed"; exit status 1 on a failure.
+# SKIP_BUILD=1 tests the packages already in artifacts/.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+repo="$PWD"
+
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); echo "PASS $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL $1"; shift; printf '     %s\n' "$@"; }
+
+work="$(mktemp -d /tmp/conn-check-test-packages.XXXXXX)"
+listener_pid=""
+deb_installed_by_us=""
+cleanup() {
+    if [ -n "$listener_pid" ]; then
+        kill "$listener_pid" 2>/dev/null || true
+    fi
+    if [ -n "$deb_installed_by_us" ] && dpkg-query -W -f='${Status}' conn-check 2>/dev/null | grep -q 'install ok installed'; then
+        dpkg -r conn-check >/dev/null 2>&1 || true
+    fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if [ "$(id -u)" -ne 0 ]; then
+    echo "test-packages: dpkg -i needs root" >&2
+    exit 1
+fi
+
+# run NAME EXPECTED_STATUS GREP_PATTERN COMMAND...: runs COMMAND, checks its status and that its
+# standard output has a line matching the (extended) pattern; the output is kept in $work/out.
+run() {
+    local name="$1" expected="$2" pattern="$3"
+    shift 3
+    local status=0
+    timeout 60 "$@" >"$work/out" 2>"$work/err" || status=$?
+    if [ "$status" -ne "$expected" ]; then
+        fail "$name" "exit status $status, expected $expected: $*" "stdout: $(head -c 600 "$work/out")" "stderr: $(head -c 600 "$work/err")"
+    elif ! grep -Eq -- "$pattern" "$work/out"; then
+        fail "$name" "no line matches /$pattern/: $*" "stdout: $(head -c 600 "$work/out")" "stderr: $(head -c 600 "$work/err")"
+    else
+        pass "$name"
+    fi
+}
+
+if [ "${SKIP_BUILD:-}" != 1 ]; then
+    if ! bash scripts/package.sh; then
+        fail "package.sh builds the packages"
+        echo "$passed passed, $failed failed"
+        exit 1
+    fi
+fi
+version="$(dotnet msbuild src/ConnCheck.Cli/ConnCheck.Cli.csproj -getProperty:Version -nologo)"
+deb="$repo/artifacts/conn-check_${version}_amd64.deb"
+
+# A TCP listener on 127.0.0.1 for the OK result, and a port nothing listens on for the FAILED one.
+command -v python3 >/dev/null || bash scripts/apt-install.sh python3 >&2
+python3 - "$work" <<'EOF' &
+import socket, sys, time
+closed = socket.socket(); closed.bind(("127.0.0.1", 0)); closed_port = closed.getsockname()[1]; closed.close()
+server = socket.socket(); server.bind(("127.0.0.1", 0)); server.listen(64)
+open(sys.argv[1] + "/ports.tmp", "w").write(f"{server.getsockname()[1]} {closed_port}\n")
+import os; os.rename(sys.argv[1] + "/ports.tmp", sys.argv[1] + "/ports")
+server.settimeout(1)
+deadline = time.monotonic() + 600
+while time.monotonic() < deadline:
+    try:
+        connection, _ = server.accept()
+        connection.close()
+    except socket.timeout:
+        pass
+EOF
+listener_pid=$!
+for _ in $(seq 100); do
+    [ -s "$work/ports" ] && break
+    sleep 0.1
+done
+read -r open_port closed_port <"$work/ports"
+
+cat >"$work/checks.yaml" <<EOF
+- type: tcp
+  host: 127.0.0.1
+  port: $open_port
+- type: tcp
+  host: 127.0.0.1
+  port: $closed_port
+  tags: [closed]
+EOF
+cat >"$work/appsettings.json" <<EOF
+{
+  "Health": { "BaseUrl": "http://127.0.0.1:$open_port/health" },
+  "ConnectionStrings": { "Redis": "127.0.0.1:$closed_port" }
+}
+EOF
+
+# exercise PREFIX NAME_SUFFIX: the four names; PREFIX is the directory holding them ("" for PATH).
+exercise() {
+    local bin="$1" how="$2" ok_line="tcp:127.0.0.1:$open_port OK"
+    run "$how: conn-check --version" 0 "^conn-check $version\$" "${bin}conn-check" --version
+    run "$how: conn-check FILE (OK)" 0 "^$ok_line\$" "${bin}conn-check" --exclude-tags closed "$work/checks.yaml"
+    run "$how: conn-check FILE (FAILED first, exit 2)" 2 "tcp:127.0.0.1:$closed_port FAILED" "${bin}conn-check" "$work/checks.yaml"
+    if head -n 1 "$work/out" | grep -q FAILED; then
+        pass "$how: the failure is the first line"
+    else
+        fail "$how: the failure is the first line" "$(cat "$work/out")"
+    fi
+    if [ "$how" = deb ]; then
+        run "$how: conn-check-export-fw FILE" 0 "ports: \[$open_port\]" conn-check-export-fw --exclude-tags closed "$work/checks.yaml"
+        cp "$work/out" "$work/export.yaml"
+        run "$how: conn-check-convert-fw -t iptables EXPORT" 0 "^iptables -A FORWARD -p tcp --dport $open_port -s .+ -d 127\.0\.0\.1 -j ACCEPT\$" \
+            conn-check-convert-fw -t iptables "$work/export.yaml"
+        run "$how: conn-check-configs dotnet --appsettings FILE" 0 "url: http://127\.0\.0\.1:$open_port/health" \
+            conn-check-configs dotnet --appsettings "$work/appsettings.json"
+    else
+        run "$how: conn-check export-fw FILE" 0 "ports: \[$open_port\]" "${bin}conn-check" export-fw --exclude-tags closed "$work/checks.yaml"
+        cp "$work/out" "$work/export.yaml"
+        run "$how: conn-check convert-fw -t iptables EXPORT" 0 "^iptables -A FORWARD -p tcp --dport $open_port -s .+ -d 127\.0\.0\.1 -j ACCEPT\$" \
+            "${bin}conn-check" convert-fw -t iptables "$work/export.yaml"
+        run "$how: conn-check configs dotnet --appsettings FILE" 0 "url: http://127\.0\.0\.1:$open_port/health" \
+            "${bin}conn-check" configs dotnet --appsettings "$work/appsettings.json"
+    fi
+    cp "$work/out" "$work/generated.yaml"
+    run "$how: the generated file runs" 0 "^http:http://127\.0\.0\.1:$open_port/health:tcp:127\.0\.0\.1:$open_port OK\$" \
+        "${bin}conn-check" "$work/generated.yaml" 'http:*:tcp:*'
+}
+
+# The Debian package.
+if [ ! -f "$deb" ]; then
+    fail "the .deb exists" "$deb"
+else
+    deb_installed_by_us=1
+    if dpkg -i "$deb" >"$work/dpkg.log" 2>&1; then
+        pass "dpkg -i $(basename "$deb")"
+        if [ "$(readlink -f "$(command -v conn-check-export-fw)")" = /usr/bin/conn-check ] \
+            && [ "$(readlink -f "$(command -v conn-check-convert-fw)")" = /usr/bin/conn-check ] \
+            && [ "$(readlink -f "$(command -v conn-check-configs)")" = /usr/bin/conn-check ]; then
+            pass "deb: the three names link to /usr/bin/conn-check"
+        else
+            fail "deb: the three names link to /usr/bin/conn-check" "$(ls -l /usr/bin/conn-check* 2>&1)"
+        fi
+        listed="$(dpkg -L conn-check)"
+        missing=""
+        for path in /usr/share/man/man1/conn-check.1.gz /usr/share/bash-completion/completions/conn-check \
+            /usr/share/doc/conn-check/copyright /usr/share/doc/conn-check/examples/demo.yaml; do
+            grep -qx "$path" <<<"$listed" || missing+=" $path"
+        done
+        if [ -z "$missing" ]; then
+            pass "deb: man page, bash completion, copyright and examples are listed"
+        else
+            fail "deb: man page, bash completion, copyright and examples are listed" "missing:$missing"
+        fi
+        if bash -c 'source /usr/share/bash-completion/completions/conn-check && COMP_WORDS=(conn-check-convert-fw -t nf) COMP_CWORD=2 && _conn_check && [ "${COMPREPLY[*]}" = "nftables nft" ]'; then
+            pass "deb: bash completion completes convert-fw types"
+        else
+            fail "deb: bash completion completes convert-fw types"
+        fi
+        exercise "" deb
+    else
+        fail "dpkg -i $(basename "$deb")" "$(tail -n 20 "$work/dpkg.log")"
+    fi
+    files="$(dpkg-deb --fsys-tarfile "$deb" | tar -t | sed -n 's|^\./|/|p' | grep -v '/$')"
+    if dpkg -r conn-check >"$work/dpkg.log" 2>&1; then
+        deb_installed_by_us=""
+        pass "dpkg -r conn-check"
+        left=""
+        while read -r path; do
+            if [ -e "$path" ] || [ -L "$path" ]; then left+=" $path"; fi
+        done <<<"$files"
+        [ -e /usr/share/doc/conn-check ] && left+=" /usr/share/doc/conn-check"
+        if [ -z "$left" ]; then
+            pass "dpkg -r leaves no file behind"
+        else
+            fail "dpkg -r leaves no file behind" "left:$left"
+        fi
+    else
+        fail "dpkg -r conn-check" "$(tail -n 20 "$work/dpkg.log")"
+    fi
+fi
+
+# The NuGet packages: dotnet caches a package by id and version, so a rebuilt one of the same
+# version would be shadowed by the copy cached from the last run.
+packages_dir="$(dotnet nuget locals global-packages --list | sed 's/^global-packages: //')"
+rm -rf "${packages_dir%/}/conn-check/$version" "${packages_dir%/}/conncheck.generation/$version"
+
+# The .NET tool, from artifacts/ only (a package of the same name elsewhere must not win).
+cat >"$work/nuget.config" <<EOF
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="conn-check-artifacts" value="$repo/artifacts" />
+  </packageSources>
+</configuration>
+EOF
+if dotnet tool install --tool-path "$work/tools" --configfile "$work/nuget.config" --add-source "$repo/artifacts" \
+    conn-check --version "$version" >"$work/tool.log" 2>&1; then
+    pass "dotnet tool install --tool-path DIR conn-check"
+    exercise "$work/tools/" tool
+else
+    fail "dotnet tool install --tool-path DIR conn-check" "$(tail -n 20 "$work/tool.log")"
+fi
+
+# The library: a console project outside the repository that takes ConnCheck.Generation from artifacts/.
+mkdir -p "$work/consumer"
+cat >"$work/consumer/nuget.config" <<EOF
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="conn-check-artifacts" value="$repo/artifacts" />
+    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+  </packageSources>
+  <packageSourceMapping>
+    <packageSource key="conn-check-artifacts"><package pattern="ConnCheck.Generation" /></packageSource>
+    <packageSource key="nuget.org"><package pattern="*" /></packageSource>
+  </packageSourceMapping>
+</configuration>
+EOF
+cat >"$work/consumer/Consumer.csproj" <<EOF
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="ConnCheck.Generation" Version="$version" />
+  </ItemGroup>
+</Project>
+EOF
+cat >"$work/consumer/Program.cs" <<'EOF'
+using ConnCheck.Generation;
+
+var generator = new DotNetGenerator();
+generator.ExtraCheckMakers.Add((settings, options) =>
+    [new GeneratedCheck("tcp") { { "host", "127.0.0.1" }, { "port", 7 } }]);
+return await ConfigsProgram.RunAsync(args, generator);
+EOF
+if (cd "$work/consumer" && dotnet build -nologo -v quiet -o "$work/consumer/out") >"$work/consumer.log" 2>&1; then
+    pass "a project builds against the ConnCheck.Generation package"
+    run "the library's program runs with an extra check maker" 0 "port: 7\$" \
+        "$work/consumer/out/Consumer" --appsettings "$work/appsettings.json"
+else
+    fail "a project builds against the ConnCheck.Generation package" "$(grep -E 'error|warn' "$work/consumer.log" | head -n 10)"
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
