@@ -39,3 +39,31 @@ wait_until() {
         sleep 0.1
     done
 }
+
+# ensure_password PREFIX: sets PASSWORD from STATE/credentials.env, creating it (random, mode 600) the
+# first time, so a server keeps its password across restarts of the same state directory.
+ensure_password() {
+    local file="$STATE/credentials.env"
+    if [ ! -s "$file" ]; then
+        echo "PASSWORD=$1-$(openssl rand -hex 12)" >"$file.tmp"
+        chmod 600 "$file.tmp"
+        mv "$file.tmp" "$file"
+    fi
+
+    # shellcheck disable=SC1090
+    . "$file"
+}
+
+# make_self_signed_certificate: STATE/tls/server.{crt,key} for localhost and 127.0.0.1 (kept while it
+# is valid for another day). The caller sets the key's owner and mode: servers differ in what they accept.
+make_self_signed_certificate() {
+    if [ -s "$STATE/tls/server.crt" ] && openssl x509 -checkend 86400 -noout -in "$STATE/tls/server.crt" >/dev/null 2>&1; then
+        return 0
+    fi
+
+    mkdir -p "$STATE/tls"
+    openssl req -x509 -new -nodes -newkey ec -pkeyopt ec_paramgen_curve:P-256 -sha256 -days 30 \
+        -subj "/CN=localhost" -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
+        -keyout "$STATE/tls/server.key" -out "$STATE/tls/server.crt" 2>/dev/null
+    chmod 644 "$STATE/tls/server.crt"
+}

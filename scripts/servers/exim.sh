@@ -56,28 +56,8 @@ running_pid() {
     echo "$pid"
 }
 
-ensure_credentials() {
-    local file="$STATE/credentials.env"
-    if [ ! -s "$file" ]; then
-        echo "PASSWORD=smtp-$(openssl rand -hex 12)" >"$file.tmp"
-        chmod 600 "$file.tmp"
-        mv "$file.tmp" "$file"
-    fi
-
-    # shellcheck disable=SC1090
-    . "$file"
-}
-
 make_certificate() {
-    if [ -s "$STATE/tls/server.crt" ] && openssl x509 -checkend 86400 -noout -in "$STATE/tls/server.crt" >/dev/null 2>&1; then
-        return 0
-    fi
-
-    mkdir -p "$STATE/tls"
-    openssl req -x509 -new -nodes -newkey ec -pkeyopt ec_paramgen_curve:P-256 -sha256 -days 30 \
-        -subj "/CN=localhost" -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
-        -keyout "$STATE/tls/server.key" -out "$STATE/tls/server.crt" 2>/dev/null
-    chmod 644 "$STATE/tls/server.crt"
+    make_self_signed_certificate
     # Read by the receiving process, which runs as the Exim user.
     chmod 640 "$STATE/tls/server.key"
     if is_root; then
@@ -231,7 +211,7 @@ cmd_start() {
     mkdir -p "$BASE" "$STATE"
     # The receiving and delivering processes run as the Exim user: they must walk into STATE.
     chmod 755 "$BASE" "$STATE"
-    ensure_credentials
+    ensure_password smtp
     if ! running_pid >/dev/null; then
         rm -f "$STATE/server.env"
         make_certificate
