@@ -67,3 +67,20 @@ make_self_signed_certificate() {
         -keyout "$STATE/tls/server.key" -out "$STATE/tls/server.crt" 2>/dev/null
     chmod 644 "$STATE/tls/server.crt"
 }
+
+# publish_env < KEY=VALUE lines: writes STATE/server.env, the tests' view of the server, all at once.
+publish_env() {
+    cat >"$STATE/server.env.tmp"
+    mv "$STATE/server.env.tmp" "$STATE/server.env"
+}
+
+# stop_recorded SIGNAL: stops the one process running_pid reports (SIGNAL first, SIGKILL after
+# STOP_LIMIT_SECONDS) and forgets its pid and env files; a no-op when it is not running.
+stop_recorded() {
+    local pid
+    pid="$(running_pid)" || { rm -f "$STATE/server.pid" "$STATE/server.env"; return 0; }
+    rm -f "$STATE/server.env"
+    stop_pid "$pid" "$1" "$STOP_LIMIT_SECONDS"
+    rm -f "$STATE/server.pid"
+    log "stopped (pid $pid)"
+}

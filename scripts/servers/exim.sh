@@ -187,7 +187,7 @@ probe() {
 }
 
 write_env() {
-    cat >"$STATE/server.env.tmp" <<EOF
+    publish_env <<EOF
 HOST=127.0.0.1
 TLS_PORT=$TLS_PORT
 STARTTLS_PORT=$STARTTLS_PORT
@@ -201,7 +201,6 @@ MAILDIR=$STATE/maildir
 MAINLOG=$STATE/log/mainlog
 TLS_CERT=$STATE/tls/server.crt
 EOF
-    mv "$STATE/server.env.tmp" "$STATE/server.env"
 }
 
 cmd_start() {
@@ -241,13 +240,7 @@ cmd_start() {
 }
 
 cmd_stop() {
-    local pid
-    pid="$(running_pid)" || { rm -f "$STATE/server.pid" "$STATE/server.env"; return 0; }
-    rm -f "$STATE/server.env"
-    stop_pid "$pid" TERM "$STOP_LIMIT_SECONDS"
-
-    rm -f "$STATE/server.pid"
-    log "stopped (pid $pid)"
+    stop_recorded TERM
 }
 
 cmd_status() {

@@ -111,7 +111,7 @@ EOF
 }
 
 write_servers_env() {
-    cat >"$STATE/server.env.tmp" <<EOF
+    publish_env <<EOF
 STATE_DIR=$STATE
 CA_DIR=$STATE/ca
 APACHE_HTTP_PORT=$APACHE_HTTP_PORT
@@ -139,7 +139,6 @@ PROXY_PASSWORD=$PROXY_PASSWORD
 NGINX_PORT=$NGINX_PORT
 NGINX_ERROR_LOG=$STATE/nginx/error.log
 EOF
-    mv "$STATE/server.env.tmp" "$STATE/server.env"
 }
 
 # ---------------------------------------------------------------------------------------- processes

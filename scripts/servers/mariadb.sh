@@ -113,7 +113,7 @@ probe() {
 }
 
 write_env() {
-    cat >"$STATE/server.env.tmp" <<EOF
+    publish_env <<EOF
 HOST=127.0.0.1
 PORT=$PORT
 SOCKET=$SOCKET
@@ -125,7 +125,6 @@ MISSING_DATABASE=$MISSING_DATABASE
 TLS_CERT=$STATE/tls/server.crt
 LOG=$STATE/mariadbd.log
 EOF
-    mv "$STATE/server.env.tmp" "$STATE/server.env"
 }
 
 start_server() {
@@ -179,13 +178,7 @@ cmd_start() {
 }
 
 cmd_stop() {
-    local pid
-    pid="$(running_pid)" || { rm -f "$STATE/server.pid" "$STATE/server.env"; return 0; }
-    rm -f "$STATE/server.env"
-    stop_pid "$pid" TERM "$STOP_LIMIT_SECONDS"
-
-    rm -f "$STATE/server.pid"
-    log "stopped (pid $pid)"
+    stop_recorded TERM
 }
 
 cmd_status() {

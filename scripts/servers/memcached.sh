@@ -36,13 +36,14 @@ probe() {
     [[ "$reply" == VERSION\ * ]]
 }
 
+ready() { probe && running_pid >/dev/null; }
+
 write_env() {
-    cat >"$STATE/server.env.tmp" <<EOF
+    publish_env <<EOF
 HOST=127.0.0.1
 PORT=$PORT
 LOG=$STATE/memcached.log
 EOF
-    mv "$STATE/server.env.tmp" "$STATE/server.env"
 }
 
 cmd_start() {
@@ -63,26 +64,15 @@ cmd_start() {
             { tail -n 20 "$STATE/memcached.log" >&2 || true; die "memcached did not start"; }
     fi
 
-    local tries=$((READY_LIMIT_SECONDS * 10))
     # Ready when it answers and its pid file names it; stop only ever kills a PID it recorded.
-    until probe && running_pid >/dev/null; do
-        tries=$((tries - 1))
-        [ "$tries" -gt 0 ] || die "no answer to version, or no pid file, within ${READY_LIMIT_SECONDS}s (log: $STATE/memcached.log)"
-        sleep 0.1
-    done
+    wait_until "$READY_LIMIT_SECONDS" "answer to version, or no pid file, (log: $STATE/memcached.log)" ready
 
     write_env
     cmd_status
 }
 
 cmd_stop() {
-    local pid
-    pid="$(running_pid)" || { rm -f "$STATE/server.pid" "$STATE/server.env"; return 0; }
-    rm -f "$STATE/server.env"
-    stop_pid "$pid" TERM "$STOP_LIMIT_SECONDS"
-
-    rm -f "$STATE/server.pid"
-    log "stopped (pid $pid)"
+    stop_recorded TERM
 }
 
 cmd_status() {

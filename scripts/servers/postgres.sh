@@ -131,7 +131,7 @@ probe() {
 }
 
 write_env() {
-    cat >"$STATE/server.env.tmp" <<EOF
+    publish_env <<EOF
 HOST=127.0.0.1
 PORT=$PORT
 SOCKET_DIR=$RUN
@@ -142,7 +142,6 @@ FORBIDDEN_DATABASE=$FORBIDDEN_DATABASE
 TLS_CERT=$STATE/tls/server.crt
 LOG=$STATE/postgres.log
 EOF
-    mv "$STATE/server.env.tmp" "$STATE/server.env"
 }
 
 cmd_start() {
@@ -179,14 +178,8 @@ cmd_start() {
 }
 
 cmd_stop() {
-    local pid
-    pid="$(running_pid)" || { rm -f "$STATE/server.pid" "$STATE/server.env"; return 0; }
-    rm -f "$STATE/server.env"
     # SIGINT is PostgreSQL's fast shutdown: sessions are ended, not waited for.
-    stop_pid "$pid" INT "$STOP_LIMIT_SECONDS"
-
-    rm -f "$STATE/server.pid"
-    log "stopped (pid $pid)"
+    stop_recorded INT
 }
 
 cmd_status() {

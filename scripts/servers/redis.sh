@@ -102,7 +102,7 @@ probe() {
 }
 
 write_env() {
-    cat >"$STATE/server.env.tmp" <<EOF
+    publish_env <<EOF
 HOST=127.0.0.1
 PORT=$AUTH_PORT
 PASSWORD=$PASSWORD
@@ -111,7 +111,6 @@ ACL_PASSWORD=$ACL_PASSWORD
 OPEN_PORT=$OPEN_PORT
 LOG=$STATE/auth.log
 EOF
-    mv "$STATE/server.env.tmp" "$STATE/server.env"
 }
 
 cmd_start() {
