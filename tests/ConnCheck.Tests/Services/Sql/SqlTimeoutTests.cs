@@ -4,84 +4,97 @@ using ConnCheck.Checks.Tls;
 using ConnCheck.Net;
 using ConnCheck.Running;
 using ConnCheck.Services.Mysql;
+using ConnCheck.Services.Postgres;
 using ConnCheck.Services.Sql;
 using ConnCheck.TestPeers;
 using ConnCheck.Tests.Checks;
-using ConnCheck.Tests.Services.Sql;
 
-namespace ConnCheck.Tests.Services.Mysql;
+namespace ConnCheck.Tests.Services.Sql;
 
-/// <summary>A server that accepts and never answers: the check's own timeout bounds the login.</summary>
-public sealed class MysqlTimeoutTests
+/// <summary>
+/// A server that accepts and never answers: the check's own timeout bounds the login, for postgres
+/// (Npgsql) and mysql (MySqlConnector) alike.
+/// </summary>
+public sealed class SqlTimeoutTests
 {
     private static readonly TimeSpan Slack = TimeSpan.FromSeconds(2);
 
     // Should the driver not stop, the test fails here instead of waiting for the driver's own bound.
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
 
-    [Fact]
-    public async Task Run_SilentPeer_LoginTimedOutWithinTheCheckTimeout()
+    public static TheoryData<string> Types => ["postgres", "mysql"];
+
+    [Theory]
+    [MemberData(nameof(Types))]
+    public async Task Run_SilentPeer_LoginTimedOutWithinTheCheckTimeout(string type)
     {
         await using var peer = SilentPeer.Start();
         var clock = Stopwatch.StartNew();
 
-        var results = await CheckHarness.RunAsync(Check(peer.Port, "timeout: 1"));
+        var results = await CheckHarness.RunAsync(Check(type, peer.Port, "timeout: 1"));
 
         Assert.Equal(ResultStatus.Ok, results[0].Status);
         Assert.Equal(ResultStatus.Failed, results[1].Status);
-        Assert.Equal($"mysql:127.0.0.1:{peer.Port}", results[1].Name);
+        Assert.Equal($"{type}:127.0.0.1:{peer.Port}", results[1].Name);
         Assert.Equal("timed out after 1 s", results[1].Message);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1) + Slack, $"took {clock.Elapsed}");
     }
 
-    [Fact]
-    public async Task Run_SilentPeerWithoutCheckTimeout_ConnectTimeoutBounds()
+    [Theory]
+    [MemberData(nameof(Types))]
+    public async Task Run_SilentPeerWithoutCheckTimeout_ConnectTimeoutBounds(string type)
     {
         await using var peer = SilentPeer.Start();
         var clock = Stopwatch.StartNew();
 
-        var results = await CheckHarness.RunAsync(Check(peer.Port), options: new RunOptions { DefaultTimeout = TimeSpan.FromSeconds(0.5) });
+        var results = await CheckHarness.RunAsync(Check(type, peer.Port), options: new RunOptions { DefaultTimeout = TimeSpan.FromSeconds(0.5) });
 
         Assert.Equal("timed out after 0.5 s", results[1].Message);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(0.5) + Slack, $"took {clock.Elapsed}");
     }
 
-    [Fact]
-    public async Task Run_StalledServer_DriverHangsUpSoonAfterTheTimeout()
+    [Theory]
+    [MemberData(nameof(Types))]
+    public async Task Run_StalledServer_DriverHangsUpSoonAfterTheTimeout(string type)
     {
         // The runner stops waiting at the timeout; the driver's own timeout, set from the time left,
-        // must end its wait too, instead of holding the connection for MySqlConnector's default 15 s.
+        // must end its wait too, instead of holding the connection for the driver's default 15 s.
         // Only the login runs: the watcher sees its connection, not the tcp subcheck's.
         await using var server = new HangupWatcher();
-        var loginOnly = new RunOptions { Pattern = new NamePattern(["mysql:*"]) };
+        var loginOnly = new RunOptions { Pattern = new NamePattern([$"{type}:*"]) };
         var clock = Stopwatch.StartNew();
 
-        var results = await CheckHarness.RunAsync(Check(server.Port, "timeout: 0.5"), options: loginOnly);
+        var results = await CheckHarness.RunAsync(Check(type, server.Port, "timeout: 0.5"), options: loginOnly);
 
         Assert.Equal("timed out after 0.5 s", Assert.Single(results).Message);
         var hungUp = await Task.WhenAny(server.HungUp, Task.Delay(TimeSpan.FromSeconds(0.5) + Slack));
         Assert.True(hungUp == server.HungUp, $"still connected after {clock.Elapsed}");
     }
 
-    [Fact]
-    public async Task LoginAsync_SilentPeerNoToken_DriverTimeoutFromTheTimeLeft()
+    [Theory]
+    [MemberData(nameof(Types))]
+    public async Task LoginAsync_SilentPeerNoToken_DriverTimeoutFromTheTimeLeft(string type)
     {
-        // Straight to the driver, with a token that never fires: only MySqlConnector's own timeout, taken from
-        // the time the check has left, can end the login.
+        // Straight to the driver, with a token that never fires: only the driver's own timeout, taken
+        // from the time the check has left, can end the login.
         await using var peer = SilentPeer.Start();
         var login = new SqlLogin("127.0.0.1", peer.Port, "someone", "secret", "db", SqlSslMode.Prefer);
         var context = new CheckContext(SystemHostResolver.Instance, new TlsTrust(null), TimeProvider.System).ForCheck(TimeSpan.FromSeconds(0.5));
         var clock = Stopwatch.StartNew();
 
-        var error = await Assert.ThrowsAsync<CheckFailedException>(() => MysqlConnector.LoginAsync(context, login, CancellationToken.None).WaitAsync(Limit));
+        var error = await Assert.ThrowsAsync<CheckFailedException>(() => Login(type, context, login).WaitAsync(Limit));
 
         Assert.Equal("timed out", error.Message);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(0.5) + Slack, $"took {clock.Elapsed}");
     }
 
-    private static string Check(int port, string? extra = null) =>
+    private static Task Login(string type, CheckContext context, SqlLogin login) => type == "postgres"
+        ? PostgresConnector.LoginAsync(context, login, CancellationToken.None)
+        : MysqlConnector.LoginAsync(context, login, CancellationToken.None);
+
+    private static string Check(string type, int port, string? extra = null) =>
         $"""
-        - type: mysql
+        - type: {type}
           host: 127.0.0.1
           port: {port}
           username: someone
