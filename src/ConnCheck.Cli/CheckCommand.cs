@@ -30,36 +30,112 @@ internal static class CheckCommand
     internal static readonly Option<string> IncludeTags = new("--include-tags") { Description = "Run only checks with one of these comma-separated tags.", HelpName = "TAGS" };
     internal static readonly Option<string> ExcludeTags = new("--exclude-tags") { Description = "Run all checks but those with one of these comma-separated tags.", HelpName = "TAGS" };
     private static readonly Option<int?> MaxConcurrency = new("--max-concurrency", "-j") { Description = "Run at most N checks at once (default: from the open-file limit).", HelpName = "N" };
+    private static readonly Option<string[]> Formats = new("--format") { Description = $"Write the results as FORMAT, to standard output or to the file PATH (written whole, atomically); repeatable, at most one format on standard output. Formats: {ResultFormats.Names}.", HelpName = "FORMAT[:PATH]", AllowMultipleArgumentsPerToken = false, Arity = ArgumentArity.ZeroOrMore };
+    private static readonly Option<int?> CertWarningDays = Days("--cert-warning-days", $"WARNING when a server certificate expires within N days (default {CertificateLimits.DefaultWarningDays}; per check: cert_warning_days).");
+    private static readonly Option<int?> CertCriticalDays = Days("--cert-critical-days", $"FAILED when a server certificate expires within N days (default {CertificateLimits.DefaultCriticalDays}: only once expired; per check: cert_critical_days).");
 
     private const string DefaultCertsPath = "/etc/ssl/certs/";
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, AppEnvironment environment, CancellationToken cancellationToken)
+    public static async Task<ExitCode> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, AppEnvironment environment, CancellationToken cancellationToken)
     {
         var command = Build();
         var parsed = command.Parse(args);
         if (parsed.GetValue(ShowVersion))
         {
             await stdout.WriteLineAsync($"conn-check {ConnCheckApp.Version}");
-            return 0;
+            return ExitCode.Ok;
         }
 
         if (parsed.Action is HelpAction)
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
+            return (ExitCode)await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
         }
 
-        if (FirstProblem(parsed) is { } problem)
+        var requests = FormatRequest.ParseAll(parsed.GetValue(Formats) ?? [], out var formatProblem);
+        if ((FirstProblem(parsed) ?? formatProblem) is { } problem)
         {
             await stderr.WriteLineAsync(UsageLine);
             await stderr.WriteLineAsync($"conn-check: error: {problem}");
-            return ConnCheckApp.Unknown;
+            return ExitCode.Unknown;
         }
 
+        var configFile = parsed.GetValue(ConfigFile)!;
         var tracebacks = parsed.GetValue(Tracebacks);
-        LoadedConfiguration configuration;
+        if (await LoadAsync(configFile, environment, tracebacks, stderr) is not { } configuration)
+        {
+            return ExitCode.Unknown;
+        }
+
+        var redactor = new Redactor(configuration.Secrets);
+        if (parsed.GetValue(Validate))
+        {
+            foreach (var warning in configuration.Warnings)
+            {
+                await stderr.WriteLineAsync(redactor.Redact($"{warning.Position}: warning: {warning.Problem}"));
+            }
+
+            return ExitCode.Ok;
+        }
+
+        var selection = SelectionOf(parsed);
+        var checks = selection.Apply(configuration.Checks);
+        if (checks.Count == 0)
+        {
+            await stderr.WriteLineAsync(configuration.Checks.Count == 0
+                ? $"conn-check: {configFile} has no checks: nothing to run"
+                : "conn-check: no check matches the tags and patterns given: nothing to run");
+        }
+
+        var options = new RunOptions
+        {
+            MaxConcurrency = parsed.GetValue(MaxConcurrency) ?? OpenFileLimit.DefaultConcurrency(OpenFileLimit.Raise()),
+            DefaultTimeout = TimeSpan.FromSeconds(parsed.GetValue(ConnectTimeout) ?? 10),
+            MaxTimeout = parsed.GetValue(MaxTimeout) is { } max ? TimeSpan.FromSeconds(max) : null,
+            CertificateLimits = new CertificateLimits(
+                parsed.GetValue(CertWarningDays) ?? CertificateLimits.DefaultWarningDays,
+                parsed.GetValue(CertCriticalDays) ?? CertificateLimits.DefaultCriticalDays),
+            DryRun = parsed.GetValue(DryRun),
+        };
+        var settings = new FormatSettings(
+            Streaming: parsed.GetValue(Unbuffered),
+            ShowDuration: parsed.GetValue(Duration),
+            Tracebacks: tracebacks,
+            ConfigFile: configFile)
+        {
+            Version = ConnCheckApp.Version,
+        };
+
+        ResultPipeline pipeline;
         try
         {
-            configuration = ConfigurationLoader.LoadFile(parsed.GetValue(ConfigFile)!, types: environment.Types);
+            pipeline = ResultPipeline.Open(requests, settings, parsed.GetValue(Verbose), redactor, stdout, stderr, TimeProvider.System);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await stderr.WriteLineAsync(UsageLine);
+            await stderr.WriteLineAsync($"conn-check: error: argument --format: {e.Message}");
+            return ExitCode.Unknown;
+        }
+
+        using (pipeline)
+        {
+            var context = new CheckContext(SystemHostResolver.Instance, new TlsTrust(ExtraCertificatesDirectory(parsed)), TimeProvider.System);
+            await new CheckRunner(context).RunAsync(checks, options, pipeline, cancellationToken);
+            return pipeline.Finish();
+        }
+    }
+
+    /// <summary>The tags and patterns of the command line: which checks and results run (or are exported).</summary>
+    internal static Selection SelectionOf(ParseResult parsed) => new(
+        TagFilter.Parse(parsed.GetValue(IncludeTags), parsed.GetValue(ExcludeTags)),
+        new NamePattern(parsed.GetValue(Patterns) ?? []));
+
+    /// <summary>Loads the configuration; on errors prints one line each (and with -t the details) and returns null.</summary>
+    internal static async Task<LoadedConfiguration?> LoadAsync(string path, AppEnvironment environment, bool tracebacks, TextWriter stderr)
+    {
+        try
+        {
+            return ConfigurationLoader.LoadFile(path, types: environment.Types);
         }
         catch (ConfigurationException e)
         {
@@ -73,38 +149,8 @@ internal static class CheckCommand
                 await stderr.WriteLineAsync(e.ToString());
             }
 
-            return ConnCheckApp.Unknown;
+            return null;
         }
-
-        var redactor = new Redactor(configuration.Secrets);
-        if (parsed.GetValue(Validate))
-        {
-            foreach (var warning in configuration.Warnings)
-            {
-                await stderr.WriteLineAsync(redactor.Redact($"{warning.Position}: warning: {warning.Problem}"));
-            }
-
-            return 0;
-        }
-
-        var tags = TagFilter.Parse(parsed.GetValue(IncludeTags), parsed.GetValue(ExcludeTags));
-        var checks = configuration.Checks.Where(tags.Keeps).ToList();
-        var options = new RunOptions
-        {
-            MaxConcurrency = parsed.GetValue(MaxConcurrency) ?? OpenFileLimit.DefaultConcurrency(OpenFileLimit.Raise()),
-            DefaultTimeout = TimeSpan.FromSeconds(parsed.GetValue(ConnectTimeout) ?? 10),
-            MaxTimeout = parsed.GetValue(MaxTimeout) is { } max ? TimeSpan.FromSeconds(max) : null,
-            Pattern = new NamePattern(parsed.GetValue(Patterns) ?? []),
-            DryRun = parsed.GetValue(DryRun),
-        };
-        var output = new TextOutput(stdout, new TextOutputOptions(
-            Buffered: !parsed.GetValue(Unbuffered),
-            Verbose: parsed.GetValue(Verbose),
-            ShowDuration: parsed.GetValue(Duration),
-            Tracebacks: tracebacks), redactor);
-        var context = new CheckContext(SystemHostResolver.Instance, new TlsTrust(ExtraCertificatesDirectory(parsed)), TimeProvider.System);
-        await new CheckRunner(context).RunAsync(checks, options, output, cancellationToken);
-        return output.Finish();
     }
 
     internal static RootCommand Build()
@@ -117,7 +163,7 @@ internal static class CheckCommand
 
         command.Arguments.Add(ConfigFile);
         command.Arguments.Add(Patterns);
-        foreach (var option in new Option[] { Verbose, Duration, Tracebacks, Validate, ShowVersion, TlsCertsPath, ConnectTimeout, MaxTimeout, Unbuffered, DryRun, IncludeTags, ExcludeTags, MaxConcurrency })
+        foreach (var option in new Option[] { Verbose, Duration, Tracebacks, Validate, ShowVersion, TlsCertsPath, ConnectTimeout, MaxTimeout, Unbuffered, DryRun, IncludeTags, ExcludeTags, MaxConcurrency, Formats, CertWarningDays, CertCriticalDays })
         {
             command.Options.Add(option);
         }
@@ -164,6 +210,24 @@ internal static class CheckCommand
     // hundred-odd files again would only slow down every "not trusted" failure.
     private static string? ExtraCertificatesDirectory(ParseResult parsed) =>
         parsed.GetResult(TlsCertsPath) is { Implicit: false } ? parsed.GetValue(TlsCertsPath) : null;
+
+    private static Option<int?> Days(string name, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "N",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var days)
+                && days <= CertificateLimits.MaxDays)
+            {
+                return days;
+            }
+
+            result.AddError($"argument {name}: expected a whole number of days from 0 to {CertificateLimits.MaxDays}, got '{text}'");
+            return null;
+        },
+    };
 
     private static Option<double?> Seconds(string name, string description) => new(name)
     {

@@ -9,6 +9,7 @@ namespace ConnCheck.Cli;
 /// </summary>
 internal static class ConfigsCommand
 {
-    public static Task<int> RunAsync(string name, string[] args, TextWriter stdout, TextWriter stderr, AppEnvironment environment, CancellationToken cancellationToken) =>
-        ConfigsProgram.RunAsync(name, args, [new DjangoGenerator(), new DotNetGenerator()], stdout, stderr, environment.Variables, cancellationToken);
+    // The library's exit statuses are ExitCode's values (0, or 3 for UNKNOWN): it stands alone, so it cannot name the type.
+    public static async Task<ExitCode> RunAsync(string name, string[] args, TextWriter stdout, TextWriter stderr, AppEnvironment environment, CancellationToken cancellationToken) =>
+        (ExitCode)await ConfigsProgram.RunAsync(name, args, [new DjangoGenerator(), new DotNetGenerator()], stdout, stderr, environment.Variables, cancellationToken);
 }

@@ -7,16 +7,13 @@ namespace ConnCheck.Cli;
 /// <summary>The whole program, runnable in memory: arguments and writers in, exit status out.</summary>
 internal static class ConnCheckApp
 {
-    /// <summary>Nagios UNKNOWN: usage and configuration errors.</summary>
-    public const int Unknown = 3;
-
     private const string ProgramPrefix = "conn-check-";
 
     /// <summary>
     /// The commands besides checking, by name: <c>conn-check NAME ...</c>, or the program invoked as
     /// <c>conn-check-NAME</c>. Each gets the name to show in its messages and the arguments after the name.
     /// </summary>
-    private static readonly Dictionary<string, Func<string, string[], TextWriter, TextWriter, AppEnvironment, CancellationToken, Task<int>>> Commands = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, Func<string, string[], TextWriter, TextWriter, AppEnvironment, CancellationToken, Task<ExitCode>>> Commands = new(StringComparer.Ordinal)
     {
         ["export-fw"] = ExportFwCommand.RunAsync,
         ["convert-fw"] = ConvertFwCommand.RunAsync,
@@ -30,7 +27,10 @@ internal static class ConnCheckApp
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken) =>
         RunAsync(args, stdout, stderr, AppEnvironment.System, cancellationToken);
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, AppEnvironment environment, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, AppEnvironment environment, CancellationToken cancellationToken) =>
+        (int)await RunCommandAsync(args, stdout, stderr, environment, cancellationToken);
+
+    private static async Task<ExitCode> RunCommandAsync(string[] args, TextWriter stdout, TextWriter stderr, AppEnvironment environment, CancellationToken cancellationToken)
     {
         try
         {
@@ -55,7 +55,7 @@ internal static class ConnCheckApp
                 await stderr.WriteLineAsync(e.ToString());
             }
 
-            return Unknown;
+            return ExitCode.Unknown;
         }
     }
 

@@ -10,12 +10,13 @@ namespace ConnCheck.Cli;
 /// <c>conn-check convert-fw -t TYPE [--group GROUP] FILE [FILE ...]</c>: merges export files,
 /// resolves their hosts and prints firewall commands or a rules file (SPEC A8).
 /// Exit 1 for an unknown type, an unreadable file or a name that does not resolve (the rest is
-/// still printed); 2 for other usage errors, as 1.x's argument parser did.
+/// still printed); 2 for other usage errors, as 1.x's argument parser did: the one command whose
+/// statuses are not Nagios states, kept for the scripts that test them.
 /// </summary>
 internal static partial class ConvertFwCommand
 {
-    private const int Failed = 1;
-    private const int Usage = 2;
+    private const ExitCode Failed = (ExitCode)1;
+    private const ExitCode Usage = (ExitCode)2;
 
     private static readonly Argument<string[]> Files = new("FILE") { Description = "Export files written by export-fw.", Arity = ArgumentArity.OneOrMore };
     private static readonly Option<string> Type = new("--type", "-t") { Description = $"Output type: {FirewallTargets.Described}.", HelpName = "TYPE" };
@@ -25,18 +26,18 @@ internal static partial class ConvertFwCommand
     private static readonly Option<bool> UseNova = new("--use-nova") { Description = "Accepted for 1.x scripts; does nothing (use -t nova).", Hidden = true };
     private static readonly Option<bool> ShowVersion = new("--version") { Description = "Print the version and exit." };
 
-    public static async Task<int> RunAsync(string name, string[] args, TextWriter stdout, TextWriter stderr, AppEnvironment environment, CancellationToken cancellationToken)
+    public static async Task<ExitCode> RunAsync(string name, string[] args, TextWriter stdout, TextWriter stderr, AppEnvironment environment, CancellationToken cancellationToken)
     {
         var parsed = ConnCheckApp.Parse(Build(), name, args);
         if (parsed.GetValue(ShowVersion))
         {
             await stdout.WriteLineAsync($"conn-check {ConnCheckApp.Version}");
-            return 0;
+            return ExitCode.Ok;
         }
 
         if (parsed.Action is HelpAction)
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
+            return (ExitCode)await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
         }
 
         var labels = new List<KeyValuePair<string, string>>();
@@ -85,7 +86,7 @@ internal static partial class ConvertFwCommand
             await stderr.WriteLineAsync($"{name}: {unresolved}");
         }
 
-        return conversion.Problems.Count > 0 ? Failed : 0;
+        return conversion.Problems.Count > 0 ? Failed : ExitCode.Ok;
     }
 
     private static RootCommand Build()

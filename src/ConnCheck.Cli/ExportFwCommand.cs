@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
-using ConnCheck.Configuration;
 using ConnCheck.Firewall;
 using ConnCheck.Output;
-using ConnCheck.Running;
 
 namespace ConnCheck.Cli;
 
@@ -15,7 +13,7 @@ internal static class ExportFwCommand
 {
     private static readonly Option<string> OutputFile = new("--output", "-o") { Description = "Write the rules to FILE instead of standard output.", HelpName = "FILE" };
 
-    public static async Task<int> RunAsync(string name, string[] args, TextWriter stdout, TextWriter stderr, AppEnvironment environment, CancellationToken cancellationToken)
+    public static async Task<ExitCode> RunAsync(string name, string[] args, TextWriter stdout, TextWriter stderr, AppEnvironment environment, CancellationToken cancellationToken)
     {
         var command = CheckCommand.Build();
         command.Description = "Prints the egress firewall rules the checks of CONFIG_FILE need, as YAML for convert-fw; runs nothing.";
@@ -24,45 +22,28 @@ internal static class ExportFwCommand
         if (parsed.GetValue(CheckCommand.ShowVersion))
         {
             await stdout.WriteLineAsync($"conn-check {ConnCheckApp.Version}");
-            return 0;
+            return ExitCode.Ok;
         }
 
         if (parsed.Action is HelpAction)
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
+            return (ExitCode)await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
         }
 
         if (CheckCommand.FirstProblem(parsed) is { } problem)
         {
             await stderr.WriteLineAsync($"usage: {name} [options] CONFIG_FILE [PATTERN ...]");
             await stderr.WriteLineAsync($"{name}: error: {problem}");
-            return ConnCheckApp.Unknown;
+            return ExitCode.Unknown;
         }
 
-        LoadedConfiguration configuration;
-        try
+        if (await CheckCommand.LoadAsync(parsed.GetValue(CheckCommand.ConfigFile)!, environment, parsed.GetValue(CheckCommand.Tracebacks), stderr) is not { } configuration)
         {
-            configuration = ConfigurationLoader.LoadFile(parsed.GetValue(CheckCommand.ConfigFile)!, types: environment.Types);
-        }
-        catch (ConfigurationException e)
-        {
-            foreach (var error in e.Errors)
-            {
-                await stderr.WriteLineAsync(error.ToString());
-            }
-
-            if (parsed.GetValue(CheckCommand.Tracebacks))
-            {
-                await stderr.WriteLineAsync(e.ToString());
-            }
-
-            return ConnCheckApp.Unknown;
+            return ExitCode.Unknown;
         }
 
         var export = EgressExportBuilder.Build(
-            configuration.Checks,
-            TagFilter.Parse(parsed.GetValue(CheckCommand.IncludeTags), parsed.GetValue(CheckCommand.ExcludeTags)),
-            new NamePattern(parsed.GetValue(CheckCommand.Patterns) ?? []),
+            CheckCommand.SelectionOf(parsed).Apply(configuration.Checks),
             await environment.Fqdn.GetFqdnAsync(cancellationToken),
             new Redactor(configuration.Secrets));
         var yaml = ExportFileWriter.Write(export.Rules);
@@ -75,7 +56,7 @@ internal static class ExportFwCommand
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
                 await stderr.WriteLineAsync($"{name}: error: cannot write {path}: {e.Message}");
-                return ConnCheckApp.Unknown;
+                return ExitCode.Unknown;
             }
         }
         else
@@ -88,6 +69,6 @@ internal static class ExportFwCommand
             await stderr.WriteLineAsync($"{name}: left out {withheld}: its host or port comes from the environment, which is kept secret");
         }
 
-        return export.Withheld.Count > 0 ? 1 : 0;
+        return export.Withheld.Count > 0 ? ExitCode.Warning : ExitCode.Ok;
     }
 }

@@ -31,7 +31,7 @@ internal static class AmqpConnector
                     continue;
                 }
 
-                throw new CheckFailedException(AmqpErrors.Describe(e, check), e);
+                throw AmqpErrors.Failure(e, check);
             }
         }
     }

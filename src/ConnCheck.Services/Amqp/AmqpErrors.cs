@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Security.Authentication;
+using ConnCheck.Checks;
 using ConnCheck.Net;
 using RabbitMQ.Client.Exceptions;
 
@@ -16,49 +17,55 @@ internal static class AmqpErrors
     public static bool IsConnectFailure(Exception error) =>
         Unwrap(error) is ConnectFailureException or SocketException;
 
-    public static string Describe(Exception error, AmqpCheck check)
+    public static CheckFailedException Failure(Exception error, AmqpCheck check)
+    {
+        var (stage, message) = Describe(error, check);
+        return new(stage, message, error);
+    }
+
+    private static (FailureStage Stage, string Message) Describe(Exception error, AmqpCheck check)
     {
         var user = check.Credentials.UserName;
         switch (Unwrap(error))
         {
             case AuthenticationFailureException:
-                return $"authentication failed for user \"{user}\"";
+                return (FailureStage.Auth, $"authentication failed for user \"{user}\"");
             case PossibleAuthenticationFailureException:
                 // The broker hung up during the handshake without a reason; old brokers answer a bad login so.
-                return $"the server closed the connection during the handshake (possibly an authentication failure for user \"{user}\")";
+                return (FailureStage.Auth, $"the server closed the connection during the handshake (possibly an authentication failure for user \"{user}\")");
             case OperationInterruptedException { ShutdownReason: { } reason }:
                 return reason.ReplyCode switch
                 {
-                    NotAllowed => $"vhost \"{check.Vhost}\" not found or access refused ({reason.ReplyText})",
-                    AccessRefused => $"access refused ({reason.ReplyText})",
-                    _ => $"the server closed the connection: {reason.ReplyCode} {reason.ReplyText}",
+                    NotAllowed => (FailureStage.Auth, $"vhost \"{check.Vhost}\" not found or access refused ({reason.ReplyText})"),
+                    AccessRefused => (FailureStage.Auth, $"access refused ({reason.ReplyText})"),
+                    _ => (FailureStage.Protocol, $"the server closed the connection: {reason.ReplyCode} {reason.ReplyText}"),
                 };
             case ProtocolVersionMismatchException mismatch:
-                return $"the server does not speak AMQP 0-9-1 (it offers {mismatch.ServerMajor}-{mismatch.ServerMinor})";
+                return (FailureStage.Protocol, $"the server does not speak AMQP 0-9-1 (it offers {mismatch.ServerMajor}-{mismatch.ServerMinor})");
             case ConnectFailureException { InnerException: SocketException socket }:
-                return SocketErrors.Describe(socket.SocketErrorCode);
+                return (SocketErrors.Stage(socket.SocketErrorCode), SocketErrors.Describe(socket.SocketErrorCode));
             case ConnectFailureException { InnerException: TimeoutException }:
-                return "Connection timed out";
+                return (FailureStage.ConnectTimeout, "Connection timed out");
             case SocketException socket:
-                return SocketErrors.Describe(socket.SocketErrorCode);
+                return (SocketErrors.Stage(socket.SocketErrorCode), SocketErrors.Describe(socket.SocketErrorCode));
             case IOException { InnerException: SocketException socket }:
-                return SocketErrors.Describe(socket.SocketErrorCode);
+                return (FailureStage.Protocol, SocketErrors.Describe(socket.SocketErrorCode));
             case AuthenticationException tls:
-                return $"TLS handshake failed: {FirstLine(tls.Message)}";
+                return (FailureStage.Tls, $"TLS handshake failed: {FirstLine(tls.Message)}");
             case IOException { InnerException: PacketNotRecognizedException header }:
                 // A broker that does not speak the client's version answers with the header of one it does.
-                return $"the server does not speak AMQP 0-9-1 (it answered with the protocol header AMQP {header.TransportHigh} {header.TransportLow} {header.ServerMajor} {header.ServerMinor})";
+                return (FailureStage.Protocol, $"the server does not speak AMQP 0-9-1 (it answered with the protocol header AMQP {header.TransportHigh} {header.TransportLow} {header.ServerMajor} {header.ServerMinor})");
             case IOException handshake when handshake.Message.Contains("connection.start", StringComparison.Ordinal):
                 // The driver's words for a server that closed, or sent anything but connection.start.
-                return check.UseTls
+                return (FailureStage.Protocol, check.UseTls
                     ? "the server did not start an AMQP 0-9-1 handshake"
-                    : "the server did not start an AMQP 0-9-1 handshake (is this a TLS port? use_tls is false)";
+                    : "the server did not start an AMQP 0-9-1 handshake (is this a TLS port? use_tls is false)");
             case EndOfStreamException or IOException:
-                return "the server closed the connection";
+                return (FailureStage.Protocol, "the server closed the connection");
             case TimeoutException or OperationCanceledException:
-                return "timed out waiting for the server";
+                return (FailureStage.Timeout, "timed out waiting for the server");
             case var other:
-                return FirstLine(other.Message);
+                return (FailureStage.Protocol, FirstLine(other.Message));
         }
     }
 

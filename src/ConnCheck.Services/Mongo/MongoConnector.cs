@@ -25,9 +25,9 @@ internal static class MongoConnector
             using var names = await client.GetDatabase(check.Database).ListCollectionNamesAsync(cancellationToken: progress.Token);
             await names.ToListAsync(progress.Token);
         }
-        catch (Exception e) when (MongoErrors.Describe(e, check, progress) is { } message)
+        catch (Exception e) when (MongoErrors.Failure(e, check, progress) is { } failure)
         {
-            throw new CheckFailedException(message, e);
+            throw failure;
         }
         finally
         {

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using ConnCheck.Checks;
 using ConnCheck.Net;
 using MongoDB.Driver;
 
@@ -9,34 +10,39 @@ internal static class MongoErrors
 {
     private const string HandshakeTimedOut = "timed out waiting for the server to answer the MongoDB handshake";
 
-    /// <summary>The message for <paramref name="error"/>; null when the check's own token fired, which the runner reports.</summary>
-    public static string? Describe(Exception error, MongoCheck check, MongoProgress progress)
+    /// <summary>The failure <paramref name="error"/> stands for; null when the check's own token fired, which the runner reports.</summary>
+    public static CheckFailedException? Failure(Exception error, MongoCheck check, MongoProgress progress) =>
+        Describe(error, check, progress) is { } failure ? new(failure.Stage, failure.Message, error) : null;
+
+    private static (FailureStage Stage, string Message)? Describe(Exception error, MongoCheck check, MongoProgress progress)
     {
         if (error is OperationCanceledException)
         {
             // Stopped by progress.Token: the handshake failed, or the driver's deadline passed.
             return progress.HandshakeFailure is { } failure ? Handshake(failure, check)
-                : progress.TimedOut ? TimedOut(check, progress)
+                : progress.TimedOut ? (FailureStage.Timeout, TimedOut(check, progress))
                 : null;
         }
 
         if (IsTimeout(error))
         {
             // Server selection gives up without saying why; the monitor's handshake knows.
-            return progress.HandshakeFailure is { } cause ? Handshake(cause, check) : TimedOut(check, progress);
+            return progress.HandshakeFailure is { } cause ? Handshake(cause, check) : (FailureStage.Timeout, TimedOut(check, progress));
         }
 
         if (Find<MongoAuthenticationException>(error) is { } authentication)
         {
-            return Authentication(authentication, check);
+            return (FailureStage.Auth, Authentication(authentication, check));
         }
 
         if (Find<MongoCommandException>(error) is { } command)
         {
-            return $"listCollections on database \"{check.Database}\" failed: {ServerMessage(command)}";
+            // Logged in, but this user may not list the database's collections.
+            var stage = command.CodeName == "Unauthorized" ? FailureStage.Auth : FailureStage.Protocol;
+            return (stage, $"listCollections on database \"{check.Database}\" failed: {ServerMessage(command)}");
         }
 
-        return Connection(error) ?? FirstLine(Innermost(error).Message);
+        return Connection(error) ?? (FailureStage.Protocol, FirstLine(Innermost(error).Message));
     }
 
     private static string TimedOut(MongoCheck check, MongoProgress progress) =>
@@ -46,19 +52,19 @@ internal static class MongoErrors
         : HandshakeTimedOut;
 
     /// <summary>Why the monitor's handshake (the hello it sends on a new connection) failed.</summary>
-    private static string Handshake(Exception failure, MongoCheck check)
+    private static (FailureStage Stage, string Message) Handshake(Exception failure, MongoCheck check)
     {
         if (Find<MongoAuthenticationException>(failure) is { } authentication)
         {
-            return Authentication(authentication, check);
+            return (FailureStage.Auth, Authentication(authentication, check));
         }
 
         if (IsTimeout(failure))
         {
-            return HandshakeTimedOut;
+            return (FailureStage.Timeout, HandshakeTimedOut);
         }
 
-        return Connection(failure) ?? $"MongoDB handshake failed: {FirstLine(Innermost(failure).Message)}";
+        return Connection(failure) ?? (FailureStage.Protocol, $"MongoDB handshake failed: {FirstLine(Innermost(failure).Message)}");
     }
 
     private static string Authentication(MongoAuthenticationException error, MongoCheck check)
@@ -73,9 +79,9 @@ internal static class MongoErrors
     }
 
     /// <summary>A failure of the connection itself, in the tcp check's words; null when it is something else.</summary>
-    private static string? Connection(Exception error) =>
-        Find<SocketException>(error) is { } socket ? SocketErrors.Describe(socket.SocketErrorCode)
-        : Find<EndOfStreamException>(error) is not null ? "the server closed the connection"
+    private static (FailureStage Stage, string Message)? Connection(Exception error) =>
+        Find<SocketException>(error) is { } socket ? (SocketErrors.Stage(socket.SocketErrorCode), SocketErrors.Describe(socket.SocketErrorCode))
+        : Find<EndOfStreamException>(error) is not null ? (FailureStage.Protocol, "the server closed the connection")
         : null;
 
     private static string ServerMessage(MongoCommandException error)

@@ -21,6 +21,7 @@ internal sealed record MysqlCheck(CheckCommon Common, SqlLogin Login) : CheckDef
             MysqlConnector.LoginAsync(context, Login, cancellationToken))
         {
             Egress = Login.IsUnixSocket ? null : Egress.Tcp(Login.Host, Login.Port),
+            Target = new(Login.Host, Login.Port),
         };
         return Login.IsUnixSocket ? [login] : [TcpConnector.Subcheck(Login.Host, Login.Port), login];
     }

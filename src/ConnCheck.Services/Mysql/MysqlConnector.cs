@@ -41,7 +41,7 @@ internal static class MysqlConnector
         {
             // MySqlConnector's VerifyFull trusts only the system store; ours adds --tls-certs-path and says
             // why it refused a certificate. The callback is consulted in Required mode.
-            validator = new CertificateValidator(login.Host, verify: true, context.TlsTrust);
+            validator = new CertificateValidator(login.Host, verify: true, context.TlsTrust, context.Progress);
             connection.RemoteCertificateValidationCallback = validator.Validate;
         }
 
@@ -51,7 +51,7 @@ internal static class MysqlConnector
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw new CheckFailedException(MysqlErrors.Describe(e, login, validator), e);
+            throw MysqlErrors.Failure(e, login, validator);
         }
     }
 }

@@ -8,28 +8,31 @@ namespace ConnCheck.Services.Mysql;
 /// <summary>MySqlConnector's exceptions in the words of a MySQL user (the server's own, where it has them).</summary>
 internal static class MysqlErrors
 {
-    public static string Describe(Exception error, SqlLogin login, CertificateValidator? validator)
+    public static CheckFailedException Failure(Exception error, SqlLogin login, CertificateValidator? validator)
     {
         if (validator?.Failure is { } refused)
         {
-            return refused;
+            return new(FailureStage.Tls, refused, error);
         }
 
         // The server's errors carry an SQLSTATE and say it well: "Access denied for user 'x'@'host' (using
         // password: YES)", "Unknown database 'x'". MySqlConnector's own carry none.
         if (error is MySqlException { SqlState: not null } server)
         {
-            return SqlErrors.FirstLine(server.Message);
+            // 28000 is a refused login; 42000 with "Access denied" a user without rights to the database.
+            var refusedUser = server.SqlState == "28000"
+                || server.ErrorCode is MySqlErrorCode.AccessDenied or MySqlErrorCode.DatabaseAccessDenied;
+            return new(refusedUser ? FailureStage.Auth : FailureStage.Protocol, SqlErrors.FirstLine(server.Message), error);
         }
 
         if (SqlErrors.Find<MySqlException>(error, e => e.ErrorCode == MySqlErrorCode.CommandTimeoutExpired) is not null)
         {
-            return "timed out";
+            return new(FailureStage.Timeout, "timed out", error);
         }
 
         if (login.IsUnixSocket && !File.Exists(login.Host))
         {
-            return SqlErrors.NoSocket(login.Host);
+            return new(FailureStage.Connect, SqlErrors.NoSocket(login.Host), error);
         }
 
         if (SqlErrors.Transport(error, login) is { } transport)
@@ -39,7 +42,7 @@ internal static class MysqlErrors
 
         // MySqlConnector keeps no inner exception here: refused, unreachable and unknown host look alike.
         return error is MySqlException { ErrorCode: MySqlErrorCode.UnableToConnectToHost }
-            ? $"cannot connect to {(login.IsUnixSocket ? login.Host : Names.HostPort(login.Host, login.Port))} (connection refused, unreachable or unknown host)"
-            : SqlErrors.FirstLine(error.Message);
+            ? new(FailureStage.Connect, $"cannot connect to {(login.IsUnixSocket ? login.Host : Names.HostPort(login.Host, login.Port))} (connection refused, unreachable or unknown host)", error)
+            : new(FailureStage.Protocol, SqlErrors.FirstLine(error.Message), error);
     }
 }

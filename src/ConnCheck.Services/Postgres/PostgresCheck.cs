@@ -19,6 +19,7 @@ internal sealed record PostgresCheck(CheckCommon Common, SqlLogin Login) : Check
             PostgresConnector.LoginAsync(context, Login, cancellationToken))
         {
             Egress = Login.IsUnixSocket ? null : Egress.Tcp(Login.Host, Login.Port),
+            Target = new(Login.Host, Login.Port),
         };
         return Login.IsUnixSocket ? [login] : [TcpConnector.Subcheck(Login.Host, Login.Port), login];
     }

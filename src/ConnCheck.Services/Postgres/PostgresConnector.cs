@@ -46,7 +46,7 @@ internal static class PostgresConnector
         {
             // Npgsql's VerifyFull trusts only the system store; ours adds --tls-certs-path and says why it
             // refused a certificate. Npgsql takes a custom validation only with SslMode.Require.
-            validator = new CertificateValidator(login.Host, verify: true, context.TlsTrust);
+            validator = new CertificateValidator(login.Host, verify: true, context.TlsTrust, context.Progress);
             builder.UseSslClientAuthenticationOptionsCallback(options => options.RemoteCertificateValidationCallback = validator.Validate);
         }
 
@@ -57,7 +57,7 @@ internal static class PostgresConnector
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw new CheckFailedException(PostgresErrors.Describe(e, login, validator), e);
+            throw PostgresErrors.Failure(e, login, validator);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Sockets;
+using ConnCheck.Checks;
 using ConnCheck.Checks.Tls;
 using ConnCheck.Services.Sql;
 using Npgsql;
@@ -13,11 +14,11 @@ internal static class PostgresErrors
     public static string SocketPath(SqlLogin login) =>
         Path.Combine(login.Host, string.Create(CultureInfo.InvariantCulture, $".s.PGSQL.{login.Port}"));
 
-    public static string Describe(Exception error, SqlLogin login, CertificateValidator? validator)
+    public static CheckFailedException Failure(Exception error, SqlLogin login, CertificateValidator? validator)
     {
         if (validator?.Failure is { } refused)
         {
-            return refused;
+            return new(FailureStage.Tls, refused, error);
         }
 
         if (error is PostgresException server)
@@ -26,8 +27,12 @@ internal static class PostgresErrors
             {
                 // The server says "password authentication failed" whatever the method; it also says so for a
                 // role that does not exist, so as not to tell who does.
-                PostgresErrorCodes.InvalidPassword => $"authentication failed for user \"{login.Username}\"",
-                _ => server.MessageText,
+                PostgresErrorCodes.InvalidPassword => new(FailureStage.Auth, $"authentication failed for user \"{login.Username}\"", error),
+
+                // Class 28 (pg_hba.conf refused the login) and a missing CONNECT privilege: this user may not come in.
+                _ when server.SqlState.StartsWith("28", StringComparison.Ordinal) || server.SqlState == PostgresErrorCodes.InsufficientPrivilege
+                    => new(FailureStage.Auth, server.MessageText, error),
+                _ => new(FailureStage.Protocol, server.MessageText, error),
             };
         }
 
@@ -35,9 +40,9 @@ internal static class PostgresErrors
         // .NET reports ENOENT as "Cannot assign requested address".
         if (login.IsUnixSocket && SqlErrors.Find<SocketException>(error) is not null && !File.Exists(SocketPath(login)))
         {
-            return SqlErrors.NoSocket(SocketPath(login));
+            return new(FailureStage.Connect, SqlErrors.NoSocket(SocketPath(login)), error);
         }
 
-        return SqlErrors.Transport(error, login) ?? SqlErrors.FirstLine(error.Message);
+        return SqlErrors.Transport(error, login) ?? new(FailureStage.Protocol, SqlErrors.FirstLine(error.Message), error);
     }
 }

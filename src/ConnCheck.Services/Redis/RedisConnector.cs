@@ -58,7 +58,7 @@ internal static class RedisConnector
         {
             // At the token, the tunnel's closing is what made the driver fail: the cause is the timeout.
             cancellationToken.ThrowIfCancellationRequested();
-            throw new CheckFailedException(RedisErrors.Describe(e, check, tunnel), e);
+            throw RedisErrors.Failure(e, check, tunnel);
         }
         finally
         {

@@ -10,16 +10,16 @@ internal static class RedisErrors
     // The first byte of every RESP2 and RESP3 reply.
     private const string ReplyTypes = "+-:$*_,#!=(%~>|";
 
-    public static string Describe(Exception error, RedisCheck check, RedisTunnel tunnel)
+    public static CheckFailedException Failure(Exception error, RedisCheck check, RedisTunnel tunnel)
     {
         if (tunnel.ConnectFailure is { } connect)
         {
-            return connect.Message;
+            return connect;
         }
 
         if (ServerError(error) is { } reply)
         {
-            return DescribeReply(reply, check);
+            return Refusal(reply, check, error);
         }
 
         // The driver says only that it could not connect; what the server sent says why.
@@ -28,45 +28,47 @@ internal static class RedisErrors
             var (received, ended) = connection.Snapshot();
             if (received is [(byte)'-', .. var text])
             {
-                return DescribeReply(FirstLine(Encoding.UTF8.GetString(text)), check);
+                return Refusal(FirstLine(Encoding.UTF8.GetString(text)), check, error);
             }
 
             if (received.Length > 0 && !ReplyTypes.Contains((char)received[0], StringComparison.Ordinal))
             {
-                return $"Unexpected reply: {ReplyText.Shorten(received)}";
+                return new(FailureStage.Protocol, $"Unexpected reply: {ReplyText.Shorten(received)}", error);
             }
 
             if (ended)
             {
-                return "the server closed the connection during the Redis handshake";
+                return new(FailureStage.Protocol, "the server closed the connection during the Redis handshake", error);
             }
         }
 
         return error switch
         {
-            RedisTimeoutException or TimeoutException => "timed out waiting for the server",
-            RedisConnectionException => "the Redis handshake did not complete",
-            _ => FirstLine(error.Message),
+            RedisTimeoutException or TimeoutException => new(FailureStage.Timeout, "timed out waiting for the server", error),
+            RedisConnectionException => new(FailureStage.Protocol, "the Redis handshake did not complete", error),
+            _ => new(FailureStage.Protocol, FirstLine(error.Message), error),
         };
     }
 
-    private static string DescribeReply(string reply, RedisCheck check)
+    private static CheckFailedException Refusal(string reply, RedisCheck check, Exception error)
     {
         var code = reply.Split(' ', 2)[0];
-        return code switch
+        var login = $"authentication failed for user \"{check.User}\"";
+        var (stage, message) = code switch
         {
-            "WRONGPASS" when check.Username is null => $"authentication failed for user \"{check.User}\": wrong password",
-            "WRONGPASS" => $"authentication failed for user \"{check.User}\": wrong password, or no such user, or the user is disabled",
-            "NOAUTH" when check.Password is null => "the server requires a password, but none was given",
-            "NOAUTH" => $"authentication failed for user \"{check.User}\": the server still requires authentication",
-            "NOPERM" => $"user \"{check.User}\" is not permitted: {reply}",
+            "WRONGPASS" when check.Username is null => (FailureStage.Auth, $"{login}: wrong password"),
+            "WRONGPASS" => (FailureStage.Auth, $"{login}: wrong password, or no such user, or the user is disabled"),
+            "NOAUTH" when check.Password is null => (FailureStage.Auth, "the server requires a password, but none was given"),
+            "NOAUTH" => (FailureStage.Auth, $"{login}: the server still requires authentication"),
+            "NOPERM" => (FailureStage.Auth, $"user \"{check.User}\" is not permitted: {reply}"),
 
             // Redis 6 and later, then Redis 5 and earlier.
             _ when reply.Contains("without any password configured", StringComparison.Ordinal)
-                || reply.Contains("no password is set", StringComparison.Ordinal) => "the server has no password set, but a password was given",
-            _ when reply.Contains("invalid password", StringComparison.Ordinal) => $"authentication failed for user \"{check.User}\": wrong password",
-            _ => $"server error: {reply}",
+                || reply.Contains("no password is set", StringComparison.Ordinal) => (FailureStage.Auth, "the server has no password set, but a password was given"),
+            _ when reply.Contains("invalid password", StringComparison.Ordinal) => (FailureStage.Auth, $"{login}: wrong password"),
+            _ => (FailureStage.Protocol, $"server error: {reply}"),
         };
+        return new(stage, message, error);
     }
 
     // The server's error reply, without the driver's decoration ("SimpleError: WRONGPASS ...").

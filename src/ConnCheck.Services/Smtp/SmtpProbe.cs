@@ -23,8 +23,16 @@ internal static class SmtpProbe
         var log = new GreetingLog();
         using var client = new ProbeSmtpClient(log)
         {
-            // 1.x never verified a mail server's certificate; this check does not either.
-            ServerCertificateValidationCallback = static (_, _, _, _) => true,
+            // 1.x never verified a mail server's certificate; this check does not either, but notes its expiry.
+            ServerCertificateValidationCallback = (_, certificate, _, _) =>
+            {
+                if (certificate is not null)
+                {
+                    context.Progress.SawCertificate(certificate);
+                }
+
+                return true;
+            },
             CheckCertificateRevocation = false,
 
             // MailKit's per-read clock (2 minutes by default) is a backstop set just past the time
@@ -70,15 +78,15 @@ internal static class SmtpProbe
             }
             catch (SmtpCommandException e)
             {
-                throw new CheckFailedException(Refusal(log, session, SmtpReplies.Show(e.StatusCode, e.Message)), e);
+                throw new CheckFailedException(FailureStage.Protocol, Refusal(log, session, SmtpReplies.Show(e.StatusCode, e.Message)), e);
             }
             catch (NotSupportedException e) when (session.StartTls)
             {
-                throw new CheckFailedException("STARTTLS not offered by the server", e);
+                throw new CheckFailedException(FailureStage.Tls, "STARTTLS not offered by the server", e);
             }
             catch (SslHandshakeException e)
             {
-                throw new CheckFailedException($"TLS handshake failed: {(e.InnerException ?? e).Message}", e);
+                throw new CheckFailedException(FailureStage.Tls, $"TLS handshake failed: {(e.InnerException ?? e).Message}", e);
             }
         }
         catch
@@ -94,7 +102,7 @@ internal static class SmtpProbe
 
         if (log.UsedHelo && !session.HeloFallback)
         {
-            throw new CheckFailedException($"EHLO refused: {log.EhloRefusal} (helo_fallback: true would accept HELO)");
+            throw new CheckFailedException(FailureStage.Protocol, $"EHLO refused: {log.EhloRefusal} (helo_fallback: true would accept HELO)");
         }
     }
 
@@ -118,7 +126,7 @@ internal static class SmtpProbe
 
         if ((client.Capabilities & SmtpCapabilities.Authentication) == 0)
         {
-            throw new CheckFailedException(client.IsSecure
+            throw new CheckFailedException(FailureStage.Auth, client.IsSecure
                 ? "AUTH not offered by the server"
                 : "AUTH not offered on this plain connection (servers often offer it only after TLS: use_tls or starttls)");
         }
@@ -130,11 +138,11 @@ internal static class SmtpProbe
         catch (AuthenticationException e)
         {
             var reply = e.InnerException is SmtpCommandException command ? SmtpReplies.Show(command.StatusCode, command.Message) : e.Message.Replace(": ", " ", StringComparison.Ordinal);
-            throw new CheckFailedException($"authentication failed for user \"{session.Username}\" ({reply})", e);
+            throw new CheckFailedException(FailureStage.Auth, $"authentication failed for user \"{session.Username}\" ({reply})", e);
         }
         catch (NotSupportedException e)
         {
-            throw new CheckFailedException($"no AUTH mechanism in common with the server (it offers {string.Join(' ', client.AuthenticationMechanisms)})", e);
+            throw new CheckFailedException(FailureStage.Auth, $"no AUTH mechanism in common with the server (it offers {string.Join(' ', client.AuthenticationMechanisms)})", e);
         }
     }
 
@@ -155,7 +163,7 @@ internal static class SmtpProbe
         catch (SmtpCommandException e)
         {
             var reply = SmtpReplies.Show(e.StatusCode, e.Message);
-            throw new CheckFailedException(e.ErrorCode switch
+            throw new CheckFailedException(FailureStage.Protocol, e.ErrorCode switch
             {
                 SmtpErrorCode.RecipientNotAccepted => $"recipient rejected: {session.To!.Address} ({reply})",
                 SmtpErrorCode.SenderNotAccepted => $"sender rejected: {session.From!.Address} ({reply})",
@@ -165,7 +173,7 @@ internal static class SmtpProbe
         }
         catch (ServiceNotAuthenticatedException e)
         {
-            throw new CheckFailedException($"the server requires authentication to send ({e.Message})", e);
+            throw new CheckFailedException(FailureStage.Auth, $"the server requires authentication to send ({e.Message})", e);
         }
     }
 
@@ -175,19 +183,19 @@ internal static class SmtpProbe
         var mail = await client.CommandAsync($"MAIL FROM:<{from?.Address}>", cancellationToken);
         if (mail.StatusCode != SmtpStatusCode.Ok)
         {
-            throw new CheckFailedException($"sender rejected: <{from?.Address}> ({SmtpReplies.Show(mail.StatusCode, mail.Response)})");
+            throw new CheckFailedException(FailureStage.Protocol, $"sender rejected: <{from?.Address}> ({SmtpReplies.Show(mail.StatusCode, mail.Response)})");
         }
 
         var rcpt = await client.CommandAsync($"RCPT TO:<{to.Address}>", cancellationToken);
         if (rcpt.StatusCode is not (SmtpStatusCode.Ok or SmtpStatusCode.UserNotLocalWillForward))
         {
-            throw new CheckFailedException($"recipient rejected: {to.Address} ({SmtpReplies.Show(rcpt.StatusCode, rcpt.Response)})");
+            throw new CheckFailedException(FailureStage.Protocol, $"recipient rejected: {to.Address} ({SmtpReplies.Show(rcpt.StatusCode, rcpt.Response)})");
         }
 
         var reset = await client.CommandAsync("RSET", cancellationToken);
         if (reset.StatusCode != SmtpStatusCode.Ok)
         {
-            throw new CheckFailedException($"RSET refused: {SmtpReplies.Show(reset.StatusCode, reset.Response)}");
+            throw new CheckFailedException(FailureStage.Protocol, $"RSET refused: {SmtpReplies.Show(reset.StatusCode, reset.Response)}");
         }
     }
 
@@ -212,19 +220,19 @@ internal static class SmtpProbe
         }
         catch (SmtpProtocolException e)
         {
-            throw new CheckFailedException($"the server closed the connection during {step}", e);
+            throw new CheckFailedException(FailureStage.Protocol, $"the server closed the connection during {step}", e);
         }
         catch (IOException e) when (e.InnerException is SocketException socket)
         {
-            throw new CheckFailedException($"{SocketErrors.Describe(socket.SocketErrorCode)} during {step}", e);
+            throw new CheckFailedException(FailureStage.Protocol, $"{SocketErrors.Describe(socket.SocketErrorCode)} during {step}", e);
         }
         catch (IOException e)
         {
-            throw new CheckFailedException($"connection lost during {step}: {e.Message}", e);
+            throw new CheckFailedException(FailureStage.Protocol, $"connection lost during {step}: {e.Message}", e);
         }
         catch (TimeoutException e)
         {
-            throw new CheckFailedException($"timed out during {step}", e);
+            throw new CheckFailedException(FailureStage.Timeout, $"timed out during {step}", e);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Security.Authentication;
+using ConnCheck.Checks;
 using ConnCheck.Net;
 
 namespace ConnCheck.Services.Sql;
@@ -11,22 +12,22 @@ internal static class SqlErrors
     public static string NoSocket(string path) => $"no socket at {path} (is the server running?)";
 
     /// <summary>The transport problem behind <paramref name="error"/>, or null when there is none.</summary>
-    public static string? Transport(Exception error, SqlLogin login)
+    public static CheckFailedException? Transport(Exception error, SqlLogin login)
     {
         for (var e = error; e is not null; e = e.InnerException)
         {
             switch (e)
             {
                 case SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain }:
-                    return $"cannot resolve host name {login.Host}";
+                    return new(FailureStage.Resolve, $"cannot resolve host name {login.Host}", error);
                 case SocketException socket:
-                    return SocketErrors.Describe(socket.SocketErrorCode);
+                    return new(SocketErrors.Stage(socket.SocketErrorCode), SocketErrors.Describe(socket.SocketErrorCode), error);
                 case AuthenticationException tls:
-                    return $"TLS handshake failed: {FirstLine(tls.Message)}";
+                    return new(FailureStage.Tls, $"TLS handshake failed: {FirstLine(tls.Message)}", error);
                 case EndOfStreamException:
-                    return "the server closed the connection";
+                    return new(FailureStage.Protocol, "the server closed the connection", error);
                 case TimeoutException:
-                    return "timed out";
+                    return new(FailureStage.Timeout, "timed out", error);
             }
         }
 

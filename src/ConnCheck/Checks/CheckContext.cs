@@ -3,7 +3,7 @@ using ConnCheck.Net;
 
 namespace ConnCheck.Checks;
 
-/// <summary>What checks share during a run: name resolution, TLS trust and the clock.</summary>
+/// <summary>What checks share during a run: name resolution, TLS trust and the clock; and, within one check, its progress.</summary>
 internal sealed class CheckContext(IHostResolver resolver, TlsTrust tlsTrust, TimeProvider time)
 {
     public IHostResolver Resolver { get; } = resolver;
@@ -11,6 +11,9 @@ internal sealed class CheckContext(IHostResolver resolver, TlsTrust tlsTrust, Ti
     public TlsTrust TlsTrust { get; } = tlsTrust;
 
     public TimeProvider Time { get; } = time;
+
+    /// <summary>What the running check has done so far; outside a check, a record nobody reads.</summary>
+    public CheckProgress Progress { get; private init; } = new();
 
     /// <summary>When the running check's timeout fires, as a <see cref="Time"/> timestamp; null outside a check.</summary>
     public long? Deadline { get; private init; }

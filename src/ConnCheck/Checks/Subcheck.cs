@@ -11,4 +11,13 @@ internal sealed record Subcheck(string Name, string? Info, SubcheckAction Run)
 {
     /// <summary>The connection this step opens, for firewall rules; null when it opens none of its own.</summary>
     public Egress? Egress { get; init; }
+
+    /// <summary>What the step talks to when that is not <see cref="Egress"/>: a Unix socket, a URL behind a proxy.</summary>
+    public Endpoint? Target { get; init; }
+
+    /// <summary>The host and port its result is about, for the structured formats; null when it has none.</summary>
+    public Endpoint? Endpoint => Target ?? (Egress is { } egress ? new(Unbracketed(egress.Host), egress.Port) : null);
+
+    private static string Unbracketed(string host) =>
+        host.Length > 2 && host[0] == '[' && host[^1] == ']' ? host[1..^1] : host;
 }

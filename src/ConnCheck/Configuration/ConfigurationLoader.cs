@@ -1,4 +1,5 @@
 using ConnCheck.Checks;
+using ConnCheck.Running;
 using YamlDotNet.RepresentationModel;
 
 namespace ConnCheck.Configuration;
@@ -92,7 +93,12 @@ internal static class ConfigurationLoader
         }
 
         var options = new OptionReader(mapping, type.Name, load);
-        var common = new CheckCommon(type.Name, options.StringList("tags"), options.Seconds("timeout"), options.Position);
+        var common = new CheckCommon(type.Name, options.StringList("tags"), options.Seconds("timeout"), options.Position)
+        {
+            Label = options.String("name") is { Length: > 0 } label ? label : null,
+            CertificateWarningDays = options.Integer("cert_warning_days", 0, CertificateLimits.MaxDays),
+            CertificateCriticalDays = options.Integer("cert_critical_days", 0, CertificateLimits.MaxDays),
+        };
         var check = type.Parse(options, common);
         foreach (var (name, position) in options.UnusedOptions())
         {

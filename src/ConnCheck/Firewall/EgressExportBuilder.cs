@@ -1,32 +1,29 @@
 using System.Globalization;
-using ConnCheck.Checks;
 using ConnCheck.Output;
 using ConnCheck.Running;
 
 namespace ConnCheck.Firewall;
 
 /// <summary>
-/// Collects the connections a run would open — the same checks (by tag) and subchecks (by pattern)
-/// that <see cref="CheckRunner"/> would run — into one rule per destination host and protocol.
+/// Collects the connections a run would open — the checks and subchecks that <see cref="Selection"/>
+/// chose, as <see cref="CheckRunner"/> would run them — into one rule per destination host and protocol.
 /// </summary>
 internal static class EgressExportBuilder
 {
-    /// <param name="checks">The checks of the configuration, in file order.</param>
-    /// <param name="tags">--include-tags / --exclude-tags.</param>
-    /// <param name="pattern">The PATTERN arguments.</param>
+    /// <param name="checks">The selected checks, in file order.</param>
     /// <param name="fromHost">This host's FQDN.</param>
     /// <param name="redactor">
     /// Secrets of the configuration. A host or port from the environment is a secret (SPEC A2), so
     /// its connection is left out and named in <see cref="EgressExport.Withheld"/> rather than printed.
     /// </param>
-    public static EgressExport Build(IEnumerable<CheckDefinition> checks, TagFilter tags, NamePattern pattern, string fromHost, Redactor redactor)
+    public static EgressExport Build(IEnumerable<PlannedCheck> checks, string fromHost, Redactor redactor)
     {
         var ports = new Dictionary<(string Host, string Protocol), List<int>>();
         var order = new List<(string Host, string Protocol)>();
         var withheld = new List<string>();
-        foreach (var check in checks.Where(tags.Keeps))
+        foreach (var check in checks)
         {
-            foreach (var subcheck in check.Plan().Where(s => pattern.Matches(s.Name)))
+            foreach (var subcheck in check.Subchecks)
             {
                 if (subcheck.Egress is not { } egress)
                 {

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using ConnCheck.Checks;
 
 namespace ConnCheck.Net;
 
@@ -19,4 +20,12 @@ internal static class SocketErrors
         SocketError.NoBufferSpaceAvailable => "No buffer space available",
         _ => error.ToString(),
     };
+
+    /// <summary>The stage a failed connect stopped at: no answer at all is the firewall's signature.</summary>
+    public static FailureStage Stage(SocketError error) =>
+        error == SocketError.TimedOut ? FailureStage.ConnectTimeout : FailureStage.Connect;
+
+    /// <summary>A failed connect as a check failure, in these words and at its stage.</summary>
+    public static CheckFailedException Failure(SocketException error, string suffix = "") =>
+        new(Stage(error.SocketErrorCode), Describe(error.SocketErrorCode) + suffix, error);
 }

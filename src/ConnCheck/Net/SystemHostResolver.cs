@@ -24,12 +24,12 @@ internal sealed class SystemHostResolver : IHostResolver
         }
         catch (SocketException e)
         {
-            throw new CheckFailedException($"DNS resolution failed for {host}: {Describe(e.SocketErrorCode)}", e);
+            throw new CheckFailedException(FailureStage.Resolve, $"DNS resolution failed for {host}: {Describe(e.SocketErrorCode)}", e);
         }
 
         if (addresses.Length == 0)
         {
-            throw new CheckFailedException($"DNS resolution failed for {host}: no addresses");
+            throw new CheckFailedException(FailureStage.Resolve, $"DNS resolution failed for {host}: no addresses");
         }
 
         return addresses;

@@ -3,8 +3,8 @@ using ConnCheck.Running;
 namespace ConnCheck.Output;
 
 /// <summary>
-/// The buffered order of 1.x: failures, then successes, each grouped by destination (the name up to
-/// and including its host) with groups and lines sorted; then skips, sorted. Ordinal throughout.
+/// The buffered order of 1.x: failures, then warnings (C3), then successes, each grouped by destination
+/// (the name up to and including its host) with groups and lines sorted; then skips, sorted. Ordinal throughout.
 /// </summary>
 internal static class ResultOrdering
 {
@@ -17,9 +17,14 @@ internal static class ResultOrdering
             .ThenBy(line, StringComparer.Ordinal);
 
         return Grouped(ResultStatus.Failed)
+            .Concat(Grouped(ResultStatus.Warning))
             .Concat(Grouped(ResultStatus.Ok))
             .Concat(list.Where(i => status(i) == ResultStatus.Skipped).OrderBy(line, StringComparer.Ordinal));
     }
+
+    /// <summary>Results in file order: checks as written, then each check's subchecks in order.</summary>
+    public static IEnumerable<CheckResult> InFileOrder(IEnumerable<CheckResult> results) =>
+        results.OrderBy(r => r.Subject?.Sequence ?? int.MaxValue);
 
     /// <summary><c>tcp:db.example.com:5432</c> → <c>tcp:db.example.com:</c>; <c>tcp:[::1]:5432</c> → <c>tcp:[::1]:</c>.</summary>
     public static string DestinationKey(string name)

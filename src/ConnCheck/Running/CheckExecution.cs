@@ -7,17 +7,32 @@ namespace ConnCheck.Running;
 /// subcheck in progress as failed and the rest as skipped — and drop anything the check reports
 /// after that.
 /// </summary>
-internal sealed class CheckExecution(CheckDefinition check, IReadOnlyList<Subcheck> subchecks, IResultObserver observer, TimeProvider time)
+internal sealed class CheckExecution(PlannedCheck planned, TimeSpan timeout, IResultObserver observer, TimeProvider time)
 {
     private readonly Lock _gate = new();
     private int _next;
     private long? _startedAt;
     private bool _sealed;
 
-    public CheckDefinition Check { get; } = check;
+    public CheckDefinition Check => planned.Check;
 
     /// <summary>The subchecks that match the run's patterns, in order.</summary>
-    public IReadOnlyList<Subcheck> Subchecks { get; } = subchecks;
+    public IReadOnlyList<Subcheck> Subchecks => planned.Subchecks;
+
+    /// <summary>The check's timeout: its own, else the run's default.</summary>
+    public TimeSpan Timeout { get; } = timeout;
+
+    /// <summary>What the result of subcheck <paramref name="index"/> is about.</summary>
+    public ResultSubject SubjectOf(int index)
+    {
+        var common = Check.Common;
+        var endpoint = Subchecks[index].Endpoint;
+        return new ResultSubject(common.Type, common.Label, common.Tags, common.Position.Line, endpoint?.Host, endpoint?.Port, Timeout, planned.FirstSequence + index);
+    }
+
+    /// <summary>Subcheck <paramref name="index"/> as skipped.</summary>
+    public CheckResult Skipped(int index) =>
+        CheckResult.Skipped(Subchecks[index].Name, Subchecks[index].Info) with { Subject = SubjectOf(index) };
 
     /// <summary>Marks the next subcheck as started; false once the run has been sealed.</summary>
     public bool TryStart(long timestamp)
@@ -53,8 +68,11 @@ internal sealed class CheckExecution(CheckDefinition check, IReadOnlyList<Subche
         }
     }
 
-    /// <summary>Ends the check where it stands: the current subcheck fails with <paramref name="message"/>, the rest are skipped.</summary>
-    public void Seal(string message)
+    /// <summary>
+    /// Ends the check where it stands: the current subcheck fails at <paramref name="stage"/> with
+    /// <paramref name="message"/>, the rest are skipped.
+    /// </summary>
+    public void Seal(FailureStage stage, string message)
     {
         lock (_gate)
         {
@@ -71,10 +89,14 @@ internal sealed class CheckExecution(CheckDefinition check, IReadOnlyList<Subche
 
             var current = Subchecks[_next];
             var duration = _startedAt is { } started ? time.GetElapsedTime(started) : TimeSpan.Zero;
-            observer.Completed(new CheckResult(current.Name, current.Info, ResultStatus.Failed, duration, message));
-            foreach (var rest in Subchecks.Skip(_next + 1))
+            observer.Completed(new CheckResult(current.Name, current.Info, ResultStatus.Failed, duration, message)
             {
-                observer.Completed(CheckResult.Skipped(rest.Name, rest.Info));
+                Subject = SubjectOf(_next),
+                Stage = stage,
+            });
+            for (var rest = _next + 1; rest < Subchecks.Count; rest++)
+            {
+                observer.Completed(Skipped(rest));
             }
         }
     }

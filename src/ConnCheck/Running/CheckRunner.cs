@@ -10,25 +10,25 @@ namespace ConnCheck.Running;
 /// </summary>
 internal sealed class CheckRunner(CheckContext context)
 {
-    /// <summary>Runs <paramref name="checks"/> and reports every result to <paramref name="observer"/>.</summary>
-    /// <returns>When every check has ended, or as soon as the maximum timeout is reached.</returns>
-    public async Task RunAsync(IReadOnlyList<CheckDefinition> checks, RunOptions options, IResultObserver observer, CancellationToken cancellationToken = default)
-    {
-        var executions = new List<CheckExecution>(checks.Count);
-        foreach (var check in checks)
-        {
-            var subchecks = check.Plan().Where(s => options.Pattern.Matches(s.Name)).ToArray();
-            if (subchecks.Length > 0)
-            {
-                executions.Add(new CheckExecution(check, subchecks, observer, context.Time));
-            }
-        }
+    /// <summary>Runs every subcheck of <paramref name="checks"/>; see <see cref="RunAsync(IReadOnlyList{PlannedCheck}, RunOptions, IResultObserver, CancellationToken)"/>.</summary>
+    public Task RunAsync(IReadOnlyList<CheckDefinition> checks, RunOptions options, IResultObserver observer, CancellationToken cancellationToken = default) =>
+        RunAsync(Selection.All.Apply(checks), options, observer, cancellationToken);
 
+    /// <summary>Runs the selected checks and reports every result to <paramref name="observer"/>.</summary>
+    /// <returns>When every check has ended, or as soon as the maximum timeout is reached.</returns>
+    public async Task RunAsync(IReadOnlyList<PlannedCheck> checks, RunOptions options, IResultObserver observer, CancellationToken cancellationToken = default)
+    {
+        var executions = checks
+            .Select(c => new CheckExecution(c, c.Check.Common.Timeout ?? options.DefaultTimeout, observer, context.Time))
+            .ToList();
         if (options.DryRun)
         {
-            foreach (var subcheck in executions.SelectMany(e => e.Subchecks))
+            foreach (var execution in executions)
             {
-                observer.Completed(CheckResult.Skipped(subcheck.Name, subcheck.Info));
+                for (var i = 0; i < execution.Subchecks.Count; i++)
+                {
+                    observer.Completed(execution.Skipped(i));
+                }
             }
 
             return;
@@ -37,7 +37,7 @@ internal sealed class CheckRunner(CheckContext context)
         // Neither is disposed while a check may still use it: after --max-timeout, checks unwind in the background.
         var runCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var slots = new SemaphoreSlim(options.MaxConcurrency);
-        var all = Task.WhenAll(executions.Select(e => RunCheckAsync(e, options.DefaultTimeout, slots, runCancellation.Token)));
+        var all = Task.WhenAll(executions.Select(e => RunCheckAsync(e, options.CertificateLimits, slots, runCancellation.Token)));
         if (options.MaxTimeout is not { } maxTimeout)
         {
             await all;
@@ -59,14 +59,14 @@ internal sealed class CheckRunner(CheckContext context)
         var message = $"Maximum timeout reached ({Seconds(maxTimeout)} s)";
         foreach (var execution in executions)
         {
-            execution.Seal(message);
+            execution.Seal(FailureStage.MaxTimeout, message);
         }
 
         runCancellation.Cancel();
         _ = all.ContinueWith(_ => runCancellation.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private async Task RunCheckAsync(CheckExecution execution, TimeSpan defaultTimeout, SemaphoreSlim slots, CancellationToken runToken)
+    private async Task RunCheckAsync(CheckExecution execution, CertificateLimits runLimits, SemaphoreSlim slots, CancellationToken runToken)
     {
         try
         {
@@ -79,18 +79,21 @@ internal sealed class CheckRunner(CheckContext context)
 
         try
         {
-            var timeout = execution.Check.Common.Timeout ?? defaultTimeout;
+            var timeout = execution.Timeout;
+            var limits = runLimits.For(execution.Check.Common);
             // Taken first, so that the deadline subchecks see never falls after the token fires.
             var checkContext = context.ForCheck(timeout);
             using var timeoutCancellation = new CancellationTokenSource(timeout, context.Time);
             using var checkCancellation = CancellationTokenSource.CreateLinkedTokenSource(runToken, timeoutCancellation.Token);
             var token = checkCancellation.Token;
             var failed = false;
-            foreach (var subcheck in execution.Subchecks)
+            HashSet<string>? judged = null;
+            for (var i = 0; i < execution.Subchecks.Count; i++)
             {
+                var subcheck = execution.Subchecks[i];
                 if (failed)
                 {
-                    execution.TryComplete(CheckResult.Skipped(subcheck.Name, subcheck.Info));
+                    execution.TryComplete(execution.Skipped(i));
                     continue;
                 }
 
@@ -100,26 +103,74 @@ internal sealed class CheckRunner(CheckContext context)
                     return;
                 }
 
+                CheckResult result;
                 try
                 {
                     // WaitAsync: the check's bound holds even if a subcheck ignores its token.
                     await InvokeAsync(subcheck, checkContext, token).WaitAsync(token);
-                    execution.TryComplete(new CheckResult(subcheck.Name, subcheck.Info, ResultStatus.Ok, context.Time.GetElapsedTime(started)));
+                    result = Succeeded(execution, i, context.Time.GetElapsedTime(started), checkContext.Progress.TakeCertificates(), limits, ref judged);
                 }
                 catch (Exception e)
                 {
-                    failed = true;
-                    var message = timeoutCancellation.IsCancellationRequested ? $"timed out after {Seconds(timeout)} s"
-                        : runToken.IsCancellationRequested ? "cancelled"
-                        : ErrorDescriber.Describe(e);
-                    execution.TryComplete(new CheckResult(subcheck.Name, subcheck.Info, ResultStatus.Failed, context.Time.GetElapsedTime(started), message, e));
+                    var (message, stage) = timeoutCancellation.IsCancellationRequested
+                        ? ($"timed out after {Seconds(timeout)} s", checkContext.Progress.Connecting ? FailureStage.ConnectTimeout : FailureStage.Timeout)
+                        : runToken.IsCancellationRequested ? ("cancelled", FailureStage.Timeout)
+                        : (ErrorDescriber.Describe(e), ErrorDescriber.StageOf(e));
+                    result = new CheckResult(subcheck.Name, subcheck.Info, ResultStatus.Failed, context.Time.GetElapsedTime(started), message, e)
+                    {
+                        Subject = execution.SubjectOf(i),
+                        Stage = stage,
+                        Certificate = checkContext.Progress.TakeCertificates().FirstOrDefault(),
+                    };
                 }
+
+                failed = result.Status == ResultStatus.Failed;
+                execution.TryComplete(result);
             }
         }
         finally
         {
             slots.Release();
         }
+    }
+
+    /// <summary>
+    /// A subcheck that ran to the end: OK, unless a certificate its handshake saw expires soon (C3).
+    /// A certificate is judged once per check, at the first subcheck that saw it.
+    /// </summary>
+    private CheckResult Succeeded(CheckExecution execution, int index, TimeSpan duration, IReadOnlyList<ServerCertificate> certificates, CertificateLimits limits, ref HashSet<string>? judged)
+    {
+        var subcheck = execution.Subchecks[index];
+        var result = new CheckResult(subcheck.Name, subcheck.Info, ResultStatus.Ok, duration) { Subject = execution.SubjectOf(index) };
+        if (certificates.Count == 0)
+        {
+            return result;
+        }
+
+        // Soonest to expire first: the first one not judged yet is the one that matters.
+        judged ??= new HashSet<string>(StringComparer.Ordinal);
+        ServerCertificate? fresh = null;
+        foreach (var certificate in certificates)
+        {
+            if (judged.Add(certificate.Thumbprint))
+            {
+                fresh ??= certificate;
+            }
+        }
+
+        if (fresh is null)
+        {
+            return result with { Certificate = certificates[0] };
+        }
+
+        var (status, message) = CertificateExpiry.Judge(fresh, limits, context.Time.GetUtcNow());
+        return result with
+        {
+            Status = status,
+            Message = message,
+            Stage = status == ResultStatus.Failed ? FailureStage.Tls : null,
+            Certificate = fresh,
+        };
     }
 
     private static Task InvokeAsync(Subcheck subcheck, CheckContext checkContext, CancellationToken cancellationToken)

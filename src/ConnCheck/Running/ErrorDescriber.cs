@@ -5,7 +5,7 @@ using ConnCheck.Net;
 
 namespace ConnCheck.Running;
 
-/// <summary>Turns an error into the one-line message of a FAILED result.</summary>
+/// <summary>Turns an error into the one-line message and the stage of a FAILED result.</summary>
 internal static class ErrorDescriber
 {
     public static string Describe(Exception error)
@@ -20,6 +20,15 @@ internal static class ErrorDescriber
         };
         return FirstLine(message);
     }
+
+    /// <summary>The check's own classification; for an error no check classified, a guess from its type.</summary>
+    public static FailureStage StageOf(Exception error) => error switch
+    {
+        CheckFailedException failed => failed.Stage,
+        SocketException socket => SocketErrors.Stage(socket.SocketErrorCode),
+        AuthenticationException => FailureStage.Tls,
+        _ => FailureStage.Protocol,
+    };
 
     private static string FirstLine(string text)
     {

@@ -12,8 +12,8 @@ internal sealed record RunOptions
     /// <summary>The bound on the whole run (--max-timeout), or null.</summary>
     public TimeSpan? MaxTimeout { get; init; }
 
-    /// <summary>Which result names run.</summary>
-    public NamePattern Pattern { get; init; } = NamePattern.All;
+    /// <summary>When a server certificate is close enough to expiry to warn or fail, for checks that set none.</summary>
+    public CertificateLimits CertificateLimits { get; init; } = CertificateLimits.Default;
 
     /// <summary>Report every result as skipped and run nothing.</summary>
     public bool DryRun { get; init; }

@@ -14,13 +14,14 @@ internal static class CheckHarness
         string yaml,
         IHostResolver? resolver = null,
         string? caDirectory = null,
-        RunOptions? options = null)
+        RunOptions? options = null,
+        Selection? selection = null)
     {
         // The full table, as the command uses: the service checks run through here too.
         var checks = ConfigurationLoader.Load(yaml, "test.yaml", types: ServiceCheckTypes.Table).Checks;
         var collector = new ResultCollector();
         var runner = new CheckRunner(new CheckContext(resolver ?? SystemHostResolver.Instance, new TlsTrust(caDirectory), TimeProvider.System));
-        await runner.RunAsync(checks, options ?? new RunOptions(), collector);
+        await runner.RunAsync((selection ?? Selection.All).Apply(checks), options ?? new RunOptions(), collector);
         return collector.Results;
     }
 

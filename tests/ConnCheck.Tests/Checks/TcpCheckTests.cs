@@ -78,7 +78,7 @@ public sealed class TcpCheckTests
     [Fact]
     public async Task Run_NameNotFound_DnsFailureMessage()
     {
-        var resolver = new FakeHostResolver(host => throw new CheckFailedException($"DNS resolution failed for {host}: name not found"));
+        var resolver = new FakeHostResolver(host => throw new CheckFailedException(FailureStage.Resolve, $"DNS resolution failed for {host}: name not found"));
 
         var result = await CheckHarness.RunOneAsync(Tcp("x", 80), resolver);
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using ConnCheck.Checks;
 using ConnCheck.Running;
 using ConnCheck.TestPeers;
 
@@ -139,10 +140,9 @@ public sealed class TlsCheckTests
     [Theory]
     [InlineData("untrusted")]
     [InlineData("mismatch")]
-    [InlineData("expired")]
     public async Task Run_VerificationDisabled_OkWhateverTheCertificate(string problem)
     {
-        using var certificates = problem == "expired" ? TestCertificates.CreateExpired("localhost") : TestCertificates.Create("localhost");
+        using var certificates = TestCertificates.Create("localhost");
         var host = problem == "mismatch" ? "127.0.0.1" : "localhost";
         var caDirectory = problem == "untrusted" ? null : certificates.WriteCaDirectory();
         await using var peer = TlsPeer.Start(certificates.Leaf);
@@ -150,6 +150,21 @@ public sealed class TlsCheckTests
         var result = await CheckHarness.RunOneAsync(Tls(host, peer.Port, "disable_tls_verification: true"), caDirectory: caDirectory);
 
         Assert.Equal(ResultStatus.Ok, result.Status);
+        Assert.True(await CheckHarness.EventuallyAsync(() => peer.Handshakes == 1, TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public async Task Run_VerificationDisabledCertificateExpired_HandshakeWorksButTheExpiryFails()
+    {
+        // Verification off accepts the certificate, but its expiry is still judged (SPEC C3).
+        using var certificates = TestCertificates.CreateExpired("localhost");
+        await using var peer = TlsPeer.Start(certificates.Leaf);
+
+        var result = await CheckHarness.RunOneAsync(Tls("localhost", peer.Port, "disable_tls_verification: true"));
+
+        Assert.Equal(ResultStatus.Failed, result.Status);
+        Assert.Equal(FailureStage.Tls, result.Stage);
+        Assert.StartsWith("TLS certificate expired on ", result.Message, StringComparison.Ordinal);
         Assert.True(await CheckHarness.EventuallyAsync(() => peer.Handshakes == 1, TimeSpan.FromSeconds(5)));
     }
 

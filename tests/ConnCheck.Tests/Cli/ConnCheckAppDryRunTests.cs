@@ -99,12 +99,14 @@ public sealed class ConnCheckAppDryRunTests
     }
 
     [Fact]
-    public async Task RunAsync_EmptyConfiguration_RunsNothingAndExits0()
+    public async Task RunAsync_EmptyConfiguration_RunsNothingSaysSoAndExits0()
     {
-        var run = await AppRun.RunAsync("-j", "4", TestFiles.PathOf("cli", "empty.yaml"));
+        var path = TestFiles.PathOf("cli", "empty.yaml");
+
+        var run = await AppRun.RunAsync("-j", "4", path);
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("", run.Stdout);
-        Assert.Equal("", run.Stderr);
+        Assert.Equal([$"conn-check: {path} has no checks: nothing to run"], run.StderrLines);
     }
 }

@@ -67,7 +67,7 @@ internal static class ConvertFwFixtures
         "web.example" => [IPAddress.Parse("192.0.2.20"), IPAddress.Parse("2001:db8::20")],
         "stats.example" => [IPAddress.Parse("127.0.0.1")],
         _ when IPAddress.TryParse(name, out var literal) => [literal],
-        _ => throw new CheckFailedException($"DNS resolution failed for {name}: name not found"),
+        _ => throw new CheckFailedException(FailureStage.Resolve, $"DNS resolution failed for {name}: name not found"),
     });
 
     public static IReadOnlyList<EgressRule> Rules(params string[] files) =>

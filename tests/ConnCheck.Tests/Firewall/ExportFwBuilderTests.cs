@@ -132,7 +132,7 @@ public sealed class ExportFwBuilderTests
             - {type: tcp, host: web.example, port: 443}
             """, "test.yaml", environment);
 
-        var export = EgressExportBuilder.Build(configuration.Checks, TagFilter.None, NamePattern.All, Host, new Redactor(configuration.Secrets));
+        var export = EgressExportBuilder.Build(Selection.All.Apply(configuration.Checks), Host, new Redactor(configuration.Secrets));
 
         Assert.Equal(["web.example"], export.Rules.Select(r => r.ToHost));
         Assert.Equal(["tcp:***:5432"], export.Withheld);
@@ -147,6 +147,6 @@ public sealed class ExportFwBuilderTests
     private static EgressExport Build(string yaml, TagFilter tags, params string[] patterns)
     {
         var configuration = ConfigurationLoader.Load(yaml, "test.yaml");
-        return EgressExportBuilder.Build(configuration.Checks, tags, new NamePattern(patterns), Host, Redactor.None);
+        return EgressExportBuilder.Build(new Selection(tags, new NamePattern(patterns)).Apply(configuration.Checks), Host, Redactor.None);
     }
 }

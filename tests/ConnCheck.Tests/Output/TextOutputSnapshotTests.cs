@@ -15,7 +15,7 @@ public sealed class TextOutputSnapshotTests
         new("tcp:db.example.com:5432", "db.example.com:5432", ResultStatus.Ok, Ms(1.27)),
         CheckResult.Skipped("memcache:cache.example.com:11211:connect", null),
         new("tls:www.example.com:443", "www.example.com:443", ResultStatus.Failed, Ms(48.91), "TLS handshake failed: the certificate has expired",
-            new CheckFailedException("TLS handshake failed: the certificate has expired", new InvalidOperationException("certificate expired on 2024-01-01"))),
+            new CheckFailedException(FailureStage.Tls, "TLS handshake failed: the certificate has expired", new InvalidOperationException("certificate expired on 2024-01-01"))),
         new("tcp:[::1]:6379", "[::1]:6379", ResultStatus.Ok, Ms(0.31)),
         new("http:https://api.example.com/health:", "GET https://api.example.com/health", ResultStatus.Failed, Ms(120.5), "status 503, expected 200"),
         new("udp:statsd.example.com:8125", "statsd.example.com:8125", ResultStatus.Failed, Ms(10000), "timed out after 10 s",
@@ -25,7 +25,7 @@ public sealed class TextOutputSnapshotTests
         CheckResult.Skipped("tcp:cache-2.example.com:11211", "cache-2.example.com:11211"),
         new("tcp:db.example.com:6432", "db.example.com:6432", ResultStatus.Ok, Ms(0.95)),
         new("postgres:db.example.com:5432", "user app", ResultStatus.Failed, Ms(15.25), $"password {Secret} rejected for user app",
-            new CheckFailedException($"password {Secret} rejected for user app\nserver said: FATAL")),
+            new CheckFailedException(FailureStage.Auth, $"password {Secret} rejected for user app\nserver said: FATAL")),
         new("tls:db.example.com:443", "db.example.com:443", ResultStatus.Ok, Ms(22.4)),
     ];
 
@@ -44,7 +44,7 @@ public sealed class TextOutputSnapshotTests
     private static void Check(string snapshot, TextOutputOptions options)
     {
         var writer = new StringWriter();
-        var output = new TextOutput(writer, options, new Redactor([Secret]));
+        var output = new TextPipeline(writer, options, new Redactor([Secret]));
         foreach (var result in Arrivals)
         {
             output.Completed(result);

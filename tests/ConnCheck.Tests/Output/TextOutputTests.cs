@@ -108,7 +108,7 @@ public sealed class TextOutputTests
     [Fact]
     public void Completed_Buffered_PrintsNothingUntilFinish()
     {
-        var output = new TextOutput(_writer, new TextOutputOptions(), Redactor.None);
+        var output = new TextPipeline(_writer, new TextOutputOptions(), Redactor.None);
 
         output.Completed(Ok("tcp:a:1"));
         output.Completed(Failed("tcp:b:1", "b:1", "refused"));
@@ -121,7 +121,7 @@ public sealed class TextOutputTests
     [Fact]
     public void Completed_Unbuffered_PrintsEachResultAsItArrives()
     {
-        var output = new TextOutput(_writer, new TextOutputOptions(Buffered: false), Redactor.None);
+        var output = new TextPipeline(_writer, new TextOutputOptions(Buffered: false), Redactor.None);
 
         output.Completed(Ok("tcp:z:1"));
         Assert.Equal("tcp:z:1 OK\n", _writer.ToString());
@@ -136,7 +136,7 @@ public sealed class TextOutputTests
     [Fact]
     public void Finish_AnythingFailed_Returns2()
     {
-        var output = new TextOutput(_writer, new TextOutputOptions(), Redactor.None);
+        var output = new TextPipeline(_writer, new TextOutputOptions(), Redactor.None);
         output.Completed(Ok("tcp:a:1"));
         output.Completed(Failed("tcp:b:1", "b:1", "refused"));
         output.Completed(CheckResult.Skipped("tcp:c:1", null));
@@ -149,7 +149,7 @@ public sealed class TextOutputTests
     [InlineData(false)]
     public void Finish_OnlyOksAndSkips_Returns0(bool buffered)
     {
-        var output = new TextOutput(_writer, new TextOutputOptions(Buffered: buffered), Redactor.None);
+        var output = new TextPipeline(_writer, new TextOutputOptions(Buffered: buffered), Redactor.None);
         output.Completed(Ok("tcp:a:1"));
         output.Completed(CheckResult.Skipped("tcp:c:1", null));
 
@@ -159,7 +159,7 @@ public sealed class TextOutputTests
     [Fact]
     public void Finish_OnlySkips_Returns0()
     {
-        var output = new TextOutput(_writer, new TextOutputOptions(), Redactor.None);
+        var output = new TextPipeline(_writer, new TextOutputOptions(), Redactor.None);
         output.Completed(CheckResult.Skipped("tcp:a:1", null));
         output.Completed(CheckResult.Skipped("tcp:b:1", null));
 
@@ -170,7 +170,7 @@ public sealed class TextOutputTests
     [Fact]
     public void Finish_NoResults_Returns0AndPrintsNothing()
     {
-        var output = new TextOutput(_writer, new TextOutputOptions(), Redactor.None);
+        var output = new TextPipeline(_writer, new TextOutputOptions(), Redactor.None);
 
         Assert.Equal(0, output.Finish());
         Assert.Equal("", _writer.ToString());
@@ -179,7 +179,7 @@ public sealed class TextOutputTests
     [Fact]
     public void Started_Verbose_PrintsStartingNameAndInfoAtOnceEvenWhenBuffered()
     {
-        var output = new TextOutput(_writer, new TextOutputOptions(Verbose: true), Redactor.None);
+        var output = new TextPipeline(_writer, new TextOutputOptions(Verbose: true), Redactor.None);
 
         output.Started("tcp:db.example.com:5432", "db.example.com:5432");
         Assert.Equal("Starting tcp:db.example.com:5432 (db.example.com:5432)...\n", _writer.ToString());
@@ -195,7 +195,7 @@ public sealed class TextOutputTests
     [Fact]
     public void Started_NotVerbose_PrintsNothing()
     {
-        var output = new TextOutput(_writer, new TextOutputOptions(Buffered: false), Redactor.None);
+        var output = new TextPipeline(_writer, new TextOutputOptions(Buffered: false), Redactor.None);
 
         output.Started("tcp:db.example.com:5432", "db.example.com:5432");
 
@@ -206,7 +206,7 @@ public sealed class TextOutputTests
     public void Completed_Secrets_AreMaskedInEveryLine()
     {
         var redactor = new Redactor(["hunter2", "db-secret.example.com"]);
-        var output = new TextOutput(_writer, new TextOutputOptions(Buffered: false, Verbose: true, Tracebacks: true), redactor);
+        var output = new TextPipeline(_writer, new TextOutputOptions(Buffered: false, Verbose: true, Tracebacks: true), redactor);
         var error = Thrown(new InvalidOperationException("login as admin:hunter2 refused"));
 
         output.Started("tcp:db-secret.example.com:5432", "db-secret.example.com:5432");
@@ -229,7 +229,7 @@ public sealed class TextOutputTests
     [Fact]
     public void Completed_SecretsShorterThanThreeCharacters_AreNotMasked()
     {
-        var output = new TextOutput(_writer, new TextOutputOptions(), new Redactor(["1", "db"]));
+        var output = new TextPipeline(_writer, new TextOutputOptions(), new Redactor(["1", "db"]));
 
         output.Completed(Failed("tcp:db:1", "db:1", "refused"));
         output.Finish();
@@ -256,7 +256,7 @@ public sealed class TextOutputTests
 
     private List<string> Print(TextOutputOptions options, params CheckResult[] results)
     {
-        var output = new TextOutput(_writer, options, Redactor.None);
+        var output = new TextPipeline(_writer, options, Redactor.None);
         foreach (var result in results)
         {
             output.Completed(result);

@@ -113,7 +113,7 @@ public sealed class CheckRunnerTests
         var composite = TestCheck.Of(TestRunner.Ok("redis:h:1:tcp:h:1", _ran), TestRunner.Ok("redis:h:1:connect", _ran));
         var tcp = TestCheck.Of(TestRunner.Ok("tcp:db:5432", _ran));
 
-        await RunAsync([composite, tcp], new RunOptions { Pattern = new NamePattern(["*:connect", "tcp:db:*"]) });
+        await RunAsync([composite, tcp], new RunOptions(), new NamePattern(["*:connect", "tcp:db:*"]));
 
         Assert.Equal(["redis:h:1:connect", "tcp:db:5432"], _ran.Order(StringComparer.Ordinal));
         Assert.Equal(["redis:h:1:connect Ok", "tcp:db:5432 Ok"], _observer.Summary().Order(StringComparer.Ordinal));
@@ -132,7 +132,7 @@ public sealed class CheckRunnerTests
             TestRunner.Ok("udp:statsd:8125:again", _ran));
         var matched = TestCheck.Of(TestRunner.Ok("tcp:db:5432", _ran));
 
-        await RunAsync([unmatched, matched], new RunOptions { Pattern = new NamePattern(["tcp:*"]) });
+        await RunAsync([unmatched, matched], new RunOptions(), new NamePattern(["tcp:*"]));
 
         Assert.False(started);
         Assert.Equal(["tcp:db:5432"], _ran);
@@ -150,7 +150,7 @@ public sealed class CheckRunnerTests
             TestCheck.Of(TestRunner.Ok("tls:www:443", _ran)),
         };
 
-        await RunAsync(checks, new RunOptions { DryRun = true, Pattern = new NamePattern(["tcp:*", "postgres:*", "udp:*"]) });
+        await RunAsync(checks, new RunOptions { DryRun = true }, new NamePattern(["tcp:*", "postgres:*", "udp:*"]));
 
         Assert.Empty(_ran);
         Assert.Empty(_observer.StartedNames);
@@ -177,9 +177,9 @@ public sealed class CheckRunnerTests
         Assert.Equal(["a:1 Ok", "a:2 Failed: nope"], _observer.Summary());
     }
 
-    private Task RunAsync(IReadOnlyList<CheckDefinition> checks, RunOptions options) =>
-        Eventually.CompletesAsync(Start(checks, options), "the run");
+    private Task RunAsync(IReadOnlyList<CheckDefinition> checks, RunOptions options, NamePattern? pattern = null) =>
+        Eventually.CompletesAsync(Start(checks, options, pattern), "the run");
 
-    private Task Start(IReadOnlyList<CheckDefinition> checks, RunOptions options) =>
-        TestRunner.Create(_time).RunAsync(checks, options, _observer);
+    private Task Start(IReadOnlyList<CheckDefinition> checks, RunOptions options, NamePattern? pattern = null) =>
+        TestRunner.Create(_time).RunAsync(new Selection(TagFilter.None, pattern ?? NamePattern.All).Apply(checks), options, _observer);
 }

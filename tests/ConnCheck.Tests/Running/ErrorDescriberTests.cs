@@ -17,7 +17,7 @@ public sealed class ErrorDescriberTests
     [InlineData("\nonly on the second line", "failed")]
     public void Describe_Message_GivesItsFirstLine(string message, string expected)
     {
-        Assert.Equal(expected, ErrorDescriber.Describe(new CheckFailedException(message)));
+        Assert.Equal(expected, ErrorDescriber.Describe(new CheckFailedException(FailureStage.Protocol, message)));
         Assert.Equal(expected, ErrorDescriber.Describe(new InvalidOperationException(message)));
     }
 

@@ -31,7 +31,7 @@ internal static class TestRunner
         }
 
         await Task.Yield();
-        throw new CheckFailedException(message);
+        throw new CheckFailedException(FailureStage.Connect, message);
     });
 
     /// <summary>A subcheck that waits on the fake clock for <paramref name="duration"/>, honouring its token.</summary>

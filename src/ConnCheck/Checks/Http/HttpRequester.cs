@@ -18,7 +18,7 @@ internal static class HttpRequester
 {
     public static async Task SendAsync(CheckContext context, Uri url, HttpRequestSettings settings, CancellationToken cancellationToken)
     {
-        var validator = new CertificateValidator(url.IdnHost.Trim('[', ']'), !settings.DisableTlsVerification, context.TlsTrust);
+        var validator = new CertificateValidator(url.IdnHost.Trim('[', ']'), !settings.DisableTlsVerification, context.TlsTrust, context.Progress);
         using var handler = CreateHandler(context, url, settings, validator);
         using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         using var request = CreateRequest(settings);
@@ -30,7 +30,7 @@ internal static class HttpRequester
         }
         catch (HttpRequestException e)
         {
-            throw new CheckFailedException(Describe(e, validator, settings), e);
+            throw Failure(e, validator, settings);
         }
 
         using (response)
@@ -39,7 +39,9 @@ internal static class HttpRequester
             if (status != settings.ExpectedCode)
             {
                 var location = response.Headers.Location is { } to && status is >= 300 and < 400 ? $" (redirect to {UrlText.MaskPassword(to.OriginalString)})" : "";
-                throw new CheckFailedException($"Unexpected response code: {status}{location}");
+                // 401 and 407 answer the credentials (or their absence); any other status is the service's answer.
+                var stage = status is 401 or 407 ? FailureStage.Auth : FailureStage.Protocol;
+                throw new CheckFailedException(stage, $"Unexpected response code: {status}{location}");
             }
         }
     }
@@ -109,11 +111,11 @@ internal static class HttpRequester
         return request;
     }
 
-    private static string Describe(HttpRequestException error, CertificateValidator validator, HttpRequestSettings settings)
+    private static CheckFailedException Failure(HttpRequestException error, CertificateValidator validator, HttpRequestSettings settings)
     {
         if (validator.Failure is { } tls)
         {
-            return tls;
+            return new(FailureStage.Tls, tls, error);
         }
 
         for (Exception? inner = error; inner is not null; inner = inner.InnerException)
@@ -121,23 +123,26 @@ internal static class HttpRequester
             switch (inner)
             {
                 case CheckFailedException failed:
-                    return settings.Proxy is { } proxy ? $"{failed.Message} (proxy {Names.HostPort(proxy.Host, proxy.Port)})" : failed.Message;
+                    return new(failed.Stage, settings.Proxy is { } proxy ? $"{failed.Message} (proxy {Names.HostPort(proxy.Host, proxy.Port)})" : failed.Message, error);
                 case SocketException socket:
-                    return Net.SocketErrors.Describe(socket.SocketErrorCode);
+                    return new(Net.SocketErrors.Stage(socket.SocketErrorCode), Net.SocketErrors.Describe(socket.SocketErrorCode), error);
                 case AuthenticationException authentication:
-                    return $"TLS handshake failed: {TlsConnector.HandshakeProblem(authentication)}";
+                    return new(FailureStage.Tls, $"TLS handshake failed: {TlsConnector.HandshakeProblem(authentication)}", error);
             }
         }
 
         return error.HttpRequestError switch
         {
             HttpRequestError.ProxyTunnelError when error.StatusCode is { } code && settings.Proxy is { } proxy =>
-                $"proxy refused the tunnel with status {(int)code} (proxy {Names.HostPort(proxy.Host, proxy.Port)})",
-            HttpRequestError.ProxyTunnelError => $"proxy refused the tunnel: {error.Message.TrimEnd('"')}",
-            HttpRequestError.ResponseEnded => "the server closed the connection before sending a response",
-            HttpRequestError.InvalidResponse => $"invalid HTTP response: {error.Message}",
-            HttpRequestError.SecureConnectionError => $"TLS handshake failed: {error.Message}",
-            _ => error.Message,
+                new(code == HttpStatusCode.ProxyAuthenticationRequired ? FailureStage.Auth : FailureStage.Protocol,
+                    $"proxy refused the tunnel with status {(int)code} (proxy {Names.HostPort(proxy.Host, proxy.Port)})", error),
+            HttpRequestError.ProxyTunnelError => new(FailureStage.Protocol, $"proxy refused the tunnel: {error.Message.TrimEnd('"')}", error),
+            HttpRequestError.ResponseEnded => new(FailureStage.Protocol, "the server closed the connection before sending a response", error),
+            HttpRequestError.InvalidResponse => new(FailureStage.Protocol, $"invalid HTTP response: {error.Message}", error),
+            HttpRequestError.SecureConnectionError => new(FailureStage.Tls, $"TLS handshake failed: {error.Message}", error),
+            HttpRequestError.NameResolutionError => new(FailureStage.Resolve, error.Message, error),
+            HttpRequestError.ConnectionError => new(FailureStage.Connect, error.Message, error),
+            _ => new(FailureStage.Protocol, error.Message, error),
         };
     }
 }

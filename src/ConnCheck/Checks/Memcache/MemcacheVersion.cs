@@ -23,7 +23,7 @@ internal static class MemcacheVersion
         var reply = await ExchangeAsync(socket, cancellationToken);
         if (!reply.AsSpan().StartsWith("VERSION "u8) || !reply.AsSpan().EndsWith("\n"u8))
         {
-            throw new CheckFailedException(reply.Length == 0
+            throw new CheckFailedException(FailureStage.Protocol, reply.Length == 0
                 ? "the server closed the connection without answering version"
                 : $"Unexpected reply: {ReplyText.Shorten(reply)}");
         }
@@ -58,7 +58,8 @@ internal static class MemcacheVersion
         }
         catch (SocketException e)
         {
-            throw new CheckFailedException(SocketErrors.Describe(e.SocketErrorCode), e);
+            // Connected, so a reset now is the server hanging up on the exchange.
+            throw new CheckFailedException(FailureStage.Protocol, SocketErrors.Describe(e.SocketErrorCode), e);
         }
     }
 }

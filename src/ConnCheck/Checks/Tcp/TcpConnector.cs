@@ -30,7 +30,9 @@ internal static class TcpConnector
             var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
+                context.Progress.ConnectStarted();
                 await socket.ConnectAsync(new IPEndPoint(address, port), cancellationToken);
+                context.Progress.ConnectEnded();
                 return socket;
             }
             catch (SocketException e)
@@ -46,6 +48,7 @@ internal static class TcpConnector
         }
 
         var where = addresses.Length == 1 ? "" : $" (tried {addresses.Length} addresses)";
-        throw new CheckFailedException(SocketErrors.Describe(last!.SocketErrorCode) + where, last);
+        context.Progress.ConnectEnded();
+        throw SocketErrors.Failure(last!, where);
     }
 }

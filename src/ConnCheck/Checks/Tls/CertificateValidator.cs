@@ -5,15 +5,21 @@ namespace ConnCheck.Checks.Tls;
 
 /// <summary>
 /// Verifies a server certificate against the system trust store, then against the CA certificates
-/// of --tls-certs-path, and remembers why it refused one so the failure can say so.
+/// of --tls-certs-path, and remembers why it refused one so the failure can say so. Every
+/// certificate it is shown, verified or not, goes to the check's <see cref="CheckProgress"/> (C3).
 /// </summary>
-internal sealed class CertificateValidator(string host, bool verify, TlsTrust trust)
+internal sealed class CertificateValidator(string host, bool verify, TlsTrust trust, CheckProgress progress)
 {
     /// <summary>Why the certificate was refused, or null.</summary>
     public string? Failure { get; private set; }
 
     public bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
+        if (certificate is not null)
+        {
+            progress.SawCertificate(certificate);
+        }
+
         if (!verify || errors == SslPolicyErrors.None)
         {
             return true;

@@ -13,7 +13,7 @@ internal static class TlsConnector
     {
         var socket = await TcpConnector.ConnectAsync(context, host, port, cancellationToken);
         var stream = new SslStream(new System.Net.Sockets.NetworkStream(socket, ownsSocket: true));
-        var validator = new CertificateValidator(host, verify, context.TlsTrust);
+        var validator = new CertificateValidator(host, verify, context.TlsTrust, context.Progress);
         try
         {
             var options = new SslClientAuthenticationOptions
@@ -28,7 +28,7 @@ internal static class TlsConnector
         catch (Exception e) when (e is AuthenticationException or IOException)
         {
             await stream.DisposeAsync();
-            throw new CheckFailedException(validator.Failure ?? $"TLS handshake failed: {HandshakeProblem(e)}", e);
+            throw new CheckFailedException(FailureStage.Tls, validator.Failure ?? $"TLS handshake failed: {HandshakeProblem(e)}", e);
         }
         catch
         {

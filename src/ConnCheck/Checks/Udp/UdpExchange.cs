@@ -30,13 +30,13 @@ internal static class UdpExchange
             }
             catch (SocketException e)
             {
-                throw new CheckFailedException(SocketErrors.Describe(e.SocketErrorCode), e);
+                throw SocketErrors.Failure(e);
             }
 
             var reply = buffer.AsSpan(0, received);
             if (!reply.SequenceEqual(expected))
             {
-                throw new CheckFailedException($"Unexpected reply: {ReplyText.Shorten(reply)} (expected {ReplyText.Shorten(expected)})");
+                throw new CheckFailedException(FailureStage.Protocol, $"Unexpected reply: {ReplyText.Shorten(reply)} (expected {ReplyText.Shorten(expected)})");
             }
 
             return;

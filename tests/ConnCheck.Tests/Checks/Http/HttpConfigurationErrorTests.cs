@@ -37,7 +37,7 @@ public sealed class HttpConfigurationErrorTests
 
         var exit = await ConnCheckApp.RunAsync([path], stdout, stderr, CancellationToken.None);
 
-        Assert.Equal(ConnCheckApp.Unknown, exit);
+        Assert.Equal(3, exit);
         Assert.Equal($"{path}:{expected[ExpectPrefix.Length..]}", Assert.Single(stderr.ToString().TrimEnd('\n').Split('\n')));
         Assert.Equal("", stdout.ToString());
     }

@@ -1,6 +1,7 @@
 using System.Text;
 using ConnCheck.Output;
 using ConnCheck.Running;
+using ConnCheck.Tests.Output;
 
 namespace ConnCheck.Tests.Checks.Http;
 
@@ -21,10 +22,10 @@ public sealed class HttpSecretTests(TestServers servers) : IClassFixture<TestSer
     {
         var scenario = Build(kind);
         var text = new StringWriter();
-        TextOutput? textOutput = null;
+        TextPipeline? textOutput = null;
 
         // As the command sets it up for -v -d -t, with the Redactor of the loaded configuration.
-        var run = await HttpRun.RunAsync(scenario.Yaml, servers.CaDirectory, configuration => textOutput = new TextOutput(
+        var run = await HttpRun.RunAsync(scenario.Yaml, servers.CaDirectory, configuration => textOutput = new TextPipeline(
             text, new TextOutputOptions(Buffered: true, Verbose: true, ShowDuration: true, Tracebacks: true), new Redactor(configuration.Secrets)));
         Assert.Equal(2, textOutput!.Finish());
         var output = text.ToString();

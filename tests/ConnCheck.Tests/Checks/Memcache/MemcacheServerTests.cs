@@ -50,7 +50,7 @@ public sealed class MemcacheServerTests
     {
         var port = ClosedPort.Tcp();
 
-        var results = await CheckHarness.RunAsync(Check("127.0.0.1", port), options: new RunOptions { Pattern = new NamePattern(["*:connect"]) });
+        var results = await CheckHarness.RunAsync(Check("127.0.0.1", port), selection: new Selection(TagFilter.None, new NamePattern(["*:connect"])));
 
         var connect = Assert.Single(results);
         Assert.Equal(ResultStatus.Failed, connect.Status);

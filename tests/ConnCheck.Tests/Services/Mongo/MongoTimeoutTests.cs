@@ -33,7 +33,7 @@ public sealed class MongoTimeoutTests
         var port = ClosedPort.Tcp();
         var clock = Stopwatch.StartNew();
 
-        var results = await CheckHarness.RunAsync(MongoYaml.Check(port, "timeout: 5"), options: new RunOptions { Pattern = new NamePattern(["*:connect"]) });
+        var results = await CheckHarness.RunAsync(MongoYaml.Check(port, "timeout: 5"), selection: new Selection(TagFilter.None, new NamePattern(["*:connect"])));
 
         var result = Assert.Single(results);
         Assert.Equal(ResultStatus.Failed, result.Status);

@@ -192,7 +192,7 @@ public sealed class MysqlServerTests
     {
         var port = ClosedPort.Tcp();
 
-        var results = await CheckHarness.RunAsync(_server.Check(port: port), options: new RunOptions { Pattern = new NamePattern(["mysql:*"]) });
+        var results = await CheckHarness.RunAsync(_server.Check(port: port), selection: new Selection(TagFilter.None, new NamePattern(["mysql:*"])));
 
         // MySqlConnector does not say why it could not connect; the tcp subcheck, when it runs, does.
         var login = Assert.Single(results);

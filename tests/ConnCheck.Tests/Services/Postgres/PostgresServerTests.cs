@@ -205,7 +205,7 @@ public sealed class PostgresServerTests
     {
         var port = ClosedPort.Tcp();
 
-        var results = await CheckHarness.RunAsync(_server.Check(port: port), options: new RunOptions { Pattern = new NamePattern(["postgres:*"]) });
+        var results = await CheckHarness.RunAsync(_server.Check(port: port), selection: new Selection(TagFilter.None, new NamePattern(["postgres:*"])));
 
         var login = Assert.Single(results);
         Assert.Equal(ResultStatus.Failed, login.Status);

@@ -141,7 +141,7 @@ public sealed class RedisServerTests
         // A pattern can leave the tcp step out; the connect step then says why it could not connect.
         var port = ClosedPort.Tcp();
 
-        var results = await CheckHarness.RunAsync(_server.Check(port: port), options: new RunOptions { Pattern = new NamePattern(["*:connect"]) });
+        var results = await CheckHarness.RunAsync(_server.Check(port: port), selection: new Selection(TagFilter.None, new NamePattern(["*:connect"])));
 
         var connect = Assert.Single(results);
         Assert.Equal($"redis:127.0.0.1:{port}:connect", connect.Name);

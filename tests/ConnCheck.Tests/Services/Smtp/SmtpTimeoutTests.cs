@@ -98,7 +98,7 @@ public sealed class SmtpTimeoutTests
     [Fact]
     public async Task Run_UnresolvableHost_TcpFailedRestSkipped()
     {
-        var resolver = new FakeHostResolver(host => throw new CheckFailedException($"DNS resolution failed for {host}: name not found"));
+        var resolver = new FakeHostResolver(host => throw new CheckFailedException(FailureStage.Resolve, $"DNS resolution failed for {host}: name not found"));
 
         var results = await CheckHarness.RunAsync(Check(25, "use_tls: false").Replace("127.0.0.1", "mail.invalid", StringComparison.Ordinal), resolver);
 

@@ -61,10 +61,10 @@ public sealed class SqlTimeoutTests
         // must end its wait too, instead of holding the connection for the driver's default 15 s.
         // Only the login runs: the watcher sees its connection, not the tcp subcheck's.
         await using var server = new HangupWatcher();
-        var loginOnly = new RunOptions { Pattern = new NamePattern([$"{type}:*"]) };
+        var loginOnly = new Selection(TagFilter.None, new NamePattern([$"{type}:*"]));
         var clock = Stopwatch.StartNew();
 
-        var results = await CheckHarness.RunAsync(Check(type, server.Port, "timeout: 0.5"), options: loginOnly);
+        var results = await CheckHarness.RunAsync(Check(type, server.Port, "timeout: 0.5"), selection: loginOnly);
 
         Assert.Equal("timed out after 0.5 s", Assert.Single(results).Message);
         var hungUp = await Task.WhenAny(server.HungUp, Task.Delay(TimeSpan.FromSeconds(0.5) + Slack));

@@ -1,0 +1,34 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace ConnCheck.Output;
+
+/// <summary>The one table of result formats (--format). Adding a format is one file and its entry here.</summary>
+internal static class ResultFormats
+{
+    private static readonly ResultFormat[] All =
+    [
+        TextFormat.Entry,
+    ];
+
+    private static readonly Dictionary<string, ResultFormat> ByName = All.ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The format that 1.x printed and that runs when --format is not given.</summary>
+    public static ResultFormat Default => TextFormat.Entry;
+
+    /// <summary>Every format's name, in table order, for messages: <c>text, json, ...</c>.</summary>
+    public static string Names => string.Join(", ", All.Select(f => f.Name));
+
+    /// <summary>One line per format for --help: <c>  json  one JSON document ...</c>.</summary>
+    public static IEnumerable<string> Described
+    {
+        get
+        {
+            var width = All.Max(f => f.Name.Length);
+            return All.Select(f => $"{f.Name.PadRight(width)}  {f.Description}");
+        }
+    }
+
+    /// <summary>Finds a format by name, ignoring case and surrounding spaces.</summary>
+    public static bool TryFind(string name, [NotNullWhen(true)] out ResultFormat? format) =>
+        ByName.TryGetValue(name.Trim(), out format);
+}

@@ -1,0 +1,150 @@
+using ConnCheck.Running;
+
+namespace ConnCheck.Output;
+
+/// <summary>
+/// Where a run's results go: every result is redacted once, counted, and handed to each requested
+/// format in turn (one at a time: formats need no locks); at the end each format is closed, files
+/// are put in place, and the run's exit status decided.
+/// </summary>
+internal sealed class ResultPipeline : IResultObserver, IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly List<(IResultFormat Format, AtomicFile? File)> _outputs;
+    private readonly ExitCode _nothingSelected;
+    private readonly Redactor _redactor;
+    private readonly TextWriter? _progress;
+    private readonly bool _tracebacks;
+    private readonly TimeProvider _time;
+    private readonly DateTimeOffset _started;
+    private readonly long _startedAt;
+    private readonly ResultCounts _counts = new();
+
+    private ResultPipeline(List<(IResultFormat, AtomicFile?)> outputs, ExitCode nothingSelected, Redactor redactor, TextWriter? progress, bool tracebacks, TimeProvider time)
+    {
+        _outputs = outputs;
+        _nothingSelected = nothingSelected;
+        _redactor = redactor;
+        _progress = progress;
+        _tracebacks = tracebacks;
+        _time = time;
+        _started = time.GetUtcNow();
+        _startedAt = time.GetTimestamp();
+    }
+
+    /// <summary>
+    /// Opens every requested output: formats on <paramref name="stdout"/> or, each, a temporary file
+    /// beside its path. Throws <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/>
+    /// (having removed what it created) when a file cannot be written.
+    /// </summary>
+    /// <param name="requests">The formats and where each goes.</param>
+    /// <param name="settings">How the formats write.</param>
+    /// <param name="verbose">-v: print <c>Starting NAME (INFO)...</c> as each subcheck starts, on standard output where text goes there, else on <paramref name="stderr"/>.</param>
+    /// <param name="redactor">The secrets to mask in everything printed.</param>
+    /// <param name="stdout">Standard output.</param>
+    /// <param name="stderr">Standard error.</param>
+    /// <param name="time">The clock of the run's start time and duration.</param>
+    public static ResultPipeline Open(IReadOnlyList<FormatRequest> requests, FormatSettings settings, bool verbose, Redactor redactor, TextWriter stdout, TextWriter stderr, TimeProvider time)
+    {
+        var outputs = new List<(IResultFormat, AtomicFile?)>();
+        try
+        {
+            foreach (var request in requests)
+            {
+                if (request.Path is { } path)
+                {
+                    var file = AtomicFile.Create(path);
+                    outputs.Add((request.Format.Create(file.Writer, settings with { Streaming = false }), file));
+                }
+                else
+                {
+                    outputs.Add((request.Format.Create(stdout, settings), null));
+                }
+            }
+        }
+        catch
+        {
+            foreach (var (_, file) in outputs)
+            {
+                file?.Dispose();
+            }
+
+            throw;
+        }
+
+        var progress = !verbose ? null
+            : requests.Any(r => r.ToStdout && r.Format == ResultFormats.Default) ? stdout
+            : stderr;
+        var nothingSelected = requests.Max(r => r.Format.NothingSelected);
+        return new ResultPipeline(outputs, nothingSelected, redactor, progress, settings.Tracebacks, time);
+    }
+
+    public void Started(string name, string? info)
+    {
+        if (_progress is null)
+        {
+            return;
+        }
+
+        var line = _redactor.Redact($"Starting {name}{(info is null ? "" : $" ({info})")}...");
+        lock (_gate)
+        {
+            _progress.WriteLine(line);
+            _progress.Flush();
+        }
+    }
+
+    public void Completed(CheckResult result)
+    {
+        var redacted = Redact(result);
+        lock (_gate)
+        {
+            _counts.Add(redacted.Status);
+            foreach (var (format, _) in _outputs)
+            {
+                format.Add(redacted);
+            }
+        }
+    }
+
+    /// <summary>Closes every format, puts every file in place, and returns the run's exit status.</summary>
+    public ExitCode Finish()
+    {
+        lock (_gate)
+        {
+            var exitCode = _counts.Total == 0 ? _nothingSelected : _counts.ExitCode;
+            var summary = new RunSummary(_started, _time.GetElapsedTime(_startedAt), _counts, exitCode);
+            foreach (var (format, file) in _outputs)
+            {
+                format.Close(summary);
+                file?.Commit();
+            }
+
+            return exitCode;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var (_, file) in _outputs)
+        {
+            file?.Dispose();
+        }
+    }
+
+    // Once, here, for every format: whatever a format prints of a result has been through the redactor.
+    private CheckResult Redact(CheckResult result) => result with
+    {
+        Name = _redactor.Redact(result.Name),
+        Info = result.Info is null ? null : _redactor.Redact(result.Info),
+        Message = result.Message is null ? null : _redactor.Redact(result.Message),
+        Details = _tracebacks && result.Error is not null ? _redactor.Redact(result.Error.ToString()) : null,
+        Error = null,
+        Subject = result.Subject is not { } subject ? null : subject with
+        {
+            Label = subject.Label is null ? null : _redactor.Redact(subject.Label),
+            Host = subject.Host is null ? null : _redactor.Redact(subject.Host),
+            Tags = subject.Tags.Count == 0 ? subject.Tags : subject.Tags.Select(_redactor.Redact).ToArray(),
+        },
+    };
+}
