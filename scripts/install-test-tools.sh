@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Tools the tests call beyond the .NET SDK, from Debian: nftables (`nft -c -f FILE` checks the rulesets
 # that `convert-fw -t nftables` writes; nothing is applied), python3-django (the Django settings
-# generator reads real settings modules), nagios-nrpe-server and nagios-nrpe-plugin (Nagios end to end).
+# generator reads real settings modules), nagios-nrpe-server and nagios-nrpe-plugin (Nagios end to end),
+# and the programs that read the result formats: libxml2-utils (xmllint validates junit against its
+# XSD), perl (prove runs tap), prometheus (promtool checks the prometheus format).
 set -euo pipefail
-exec bash "$(dirname "$0")/apt-install.sh" nftables python3 python3-django nagios-nrpe-server nagios-nrpe-plugin
+exec bash "$(dirname "$0")/apt-install.sh" nftables python3 python3-django nagios-nrpe-server nagios-nrpe-plugin libxml2-utils perl prometheus
