@@ -153,9 +153,11 @@ internal static class CheckCommand
         }
     }
 
-    internal static RootCommand Build()
+    /// <param name="forResults">Whether the command runs checks and prints results (--format and the certificate limits); export-fw does not.</param>
+    internal static RootCommand Build(bool forResults = true)
     {
-        var command = new RootCommand("Checks that the services an application needs are reachable and that its credentials work.");
+        var formats = string.Join("\n", ResultFormats.Described.Select(line => "  " + line));
+        var command = new RootCommand($"Checks that the services an application needs are reachable and that its credentials work.\n\nFormats (--format FORMAT[:PATH]):\n{formats}");
         foreach (var builtIn in command.Options.OfType<VersionOption>().ToList())
         {
             command.Options.Remove(builtIn);
@@ -163,7 +165,8 @@ internal static class CheckCommand
 
         command.Arguments.Add(ConfigFile);
         command.Arguments.Add(Patterns);
-        foreach (var option in new Option[] { Verbose, Duration, Tracebacks, Validate, ShowVersion, TlsCertsPath, ConnectTimeout, MaxTimeout, Unbuffered, DryRun, IncludeTags, ExcludeTags, MaxConcurrency, Formats, CertWarningDays, CertCriticalDays })
+        Option[] resultOptions = forResults ? [Formats, CertWarningDays, CertCriticalDays] : [];
+        foreach (var option in new Option[] { Verbose, Duration, Tracebacks, Validate, ShowVersion, TlsCertsPath, ConnectTimeout, MaxTimeout, Unbuffered, DryRun, IncludeTags, ExcludeTags, MaxConcurrency }.Concat(resultOptions))
         {
             command.Options.Add(option);
         }

@@ -15,7 +15,7 @@ internal static class ExportFwCommand
 
     public static async Task<ExitCode> RunAsync(string name, string[] args, TextWriter stdout, TextWriter stderr, AppEnvironment environment, CancellationToken cancellationToken)
     {
-        var command = CheckCommand.Build();
+        var command = CheckCommand.Build(forResults: false);
         command.Description = "Prints the egress firewall rules the checks of CONFIG_FILE need, as YAML for convert-fw; runs nothing.";
         command.Options.Add(OutputFile);
         var parsed = ConnCheckApp.Parse(command, name, args);
