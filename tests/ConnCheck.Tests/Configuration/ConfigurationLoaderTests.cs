@@ -35,6 +35,19 @@ public sealed class ConfigurationLoaderTests
         Assert.Equal(("www.example.com", 443), (tls.Host, tls.Port));
     }
 
+    [Fact]
+    public void Load_NameAndCertificateDays_AreCommonToEveryType()
+    {
+        var text = "- type: tls\n  host: www.example.com\n  port: 443\n  name: public site\n  cert_warning_days: '30'\n  cert_critical_days: 7\n"
+            + "- type: tcp\n  host: db.example.com\n  port: 5432\n";
+
+        var checks = Load(text).Checks;
+
+        Assert.Equal(("public site", 30, 7), (checks[0].Common.Label, checks[0].Common.CertificateWarningDays, checks[0].Common.CertificateCriticalDays));
+        Assert.Equal((null, null, null), (checks[1].Common.Label, checks[1].Common.CertificateWarningDays, checks[1].Common.CertificateCriticalDays));
+        Assert.Empty(Load(text).Warnings);
+    }
+
     [Theory]
     [InlineData("5432")]
     [InlineData("\"5432\"")]
