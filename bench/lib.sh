@@ -23,27 +23,55 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 # a second (SYN retransmission), so a slow run with overflows measured the listener, not conn-check.
 overflows() { awk '/^TcpExt:/ { if (!c) { for (i = 1; i <= NF; i++) if ($i == "ListenOverflows") c = i } else print $c }' /proc/net/netstat 2>/dev/null || echo 0; }
 
-# measure LABEL EXPECTED_OK RUNS ARGS...: runs "$bin ARGS..." RUNS times; every run must exit 0 with
-# EXPECTED_OK OK lines. Prints the median wall time and median peak RSS.
+# run_once EXPECTED_OK ARGS...: runs "$bin ARGS..." once; it must exit 0 with EXPECTED_OK OK lines on
+# stdout. Sets wall_ms and rss_kib; logs the run, with the listen overflows it caused, on stderr.
+run_once() {
+    local expected=$1; shift
+    local start end status oks dropped
+    dropped=$(overflows)
+    start=$(now_ns)
+    status=0
+    /usr/bin/time -v -o "$dir/time.txt" "$bin" "$@" >"$dir/out.txt" 2>"$dir/err.txt" || status=$?
+    end=$(now_ns)
+    oks=$(grep -c ' OK$' "$dir/out.txt" || true)
+    if [ "$status" -ne 0 ] || [ "$oks" -ne "$expected" ]; then
+        echo "bench: exit $status, $oks of $expected OK" >&2; head -5 "$dir/out.txt" "$dir/err.txt" >&2; exit 1
+    fi
+    wall_ms=$(( (end - start) / 1000000 ))
+    rss_kib=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$dir/time.txt")
+    echo "  $wall_ms ms, peak RSS $rss_kib KiB, listen overflows $(( $(overflows) - dropped ))" >&2
+}
+
+# measure LABEL EXPECTED_OK RUNS ARGS...: runs "$bin ARGS..." RUNS times (see run_once).
+# Prints the median wall time and median peak RSS.
 measure() {
     local label=$1 expected=$2 runs=$3; shift 3
-    local walls=() rss=() run start end status oks dropped
+    local walls=() rss=() run
     for run in $(seq "$runs"); do
-        dropped=$(overflows)
-        start=$(now_ns)
-        status=0
-        /usr/bin/time -v -o "$dir/time.txt" "$bin" "$@" >"$dir/out.txt" 2>"$dir/err.txt" || status=$?
-        end=$(now_ns)
-        oks=$(grep -c ' OK$' "$dir/out.txt" || true)
-        if [ "$status" -ne 0 ] || [ "$oks" -ne "$expected" ]; then
-            echo "bench: run $run: exit $status, $oks of $expected OK" >&2; head -5 "$dir/out.txt" "$dir/err.txt" >&2; exit 1
-        fi
-        walls+=($(( (end - start) / 1000000 )))
-        rss+=($(awk -F': ' '/Maximum resident set size/ { print $2 }' "$dir/time.txt"))
-        echo "run $run: ${walls[-1]} ms, peak RSS ${rss[-1]} KiB, listen overflows $(( $(overflows) - dropped ))" >&2
+        run_once "$expected" "$@"
+        walls+=("$wall_ms")
+        rss+=("$rss_kib")
     done
-    local wall_ms rss_mib
-    wall_ms=$(printf '%s\n' "${walls[@]}" | median)
-    rss_mib=$(printf '%s\n' "${rss[@]}" | median | awk '{ printf "%.1f", $1 / 1024 }')
-    echo "$label: median wall ${wall_ms} ms, median peak RSS ${rss_mib} MiB ($runs runs)"
+    local median_wall median_rss
+    median_wall=$(printf '%s\n' "${walls[@]}" | median)
+    median_rss=$(printf '%s\n' "${rss[@]}" | median | awk '{ printf "%.1f", $1 / 1024 }')
+    echo "$label: median wall ${median_wall} ms, median peak RSS ${median_rss} MiB ($runs runs)"
+}
+
+# start_demo_peers ARTIFACTS: builds and starts the demo peer host (tests/ConnCheck.TestPeers; tcp peer
+# on 127.0.0.1:18001), stopped when the script exits.
+start_demo_peers() {
+    local artifacts=$1 log
+    log="$(dotnet build tests/ConnCheck.TestPeers -c Release -nologo -v quiet -p:ArtifactsPath="$artifacts" 2>&1)" \
+        || { printf '%s\n' "$log" >&2; exit 1; }
+    # stdin is a pipe from this script, so the host also stops if the script dies without its trap.
+    coproc PEERS { exec dotnet "$artifacts/bin/ConnCheck.TestPeers/release/ConnCheck.TestPeers.dll" demo "$dir/peers" >"$dir/peers.log" 2>&1; }
+    local peers_pid=$PEERS_PID
+    cleanups=("kill $peers_pid; wait $peers_pid" "${cleanups[@]}")
+    for _ in $(seq 300); do
+        [ -e "$dir/peers/ready" ] && return 0
+        kill -0 "$peers_pid" 2>/dev/null || { cat "$dir/peers.log" >&2; exit 1; }
+        sleep 0.1
+    done
+    echo "bench: the peer host was not ready after 30 s" >&2; exit 1
 }

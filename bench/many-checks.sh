@@ -12,18 +12,7 @@ artifacts="${ARTIFACTS_PATH:-$PWD/.build}"
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
 
-log="$(dotnet build tests/ConnCheck.TestPeers -c Release -nologo -v quiet -p:ArtifactsPath="$artifacts" 2>&1)" \
-    || { printf '%s\n' "$log" >&2; exit 1; }
-# stdin is a pipe from this script, so the host also stops if the script dies without its trap.
-coproc PEERS { exec dotnet "$artifacts/bin/ConnCheck.TestPeers/release/ConnCheck.TestPeers.dll" demo "$dir/peers" >"$dir/peers.log" 2>&1; }
-peers_pid=$PEERS_PID
-cleanups=("kill $peers_pid; wait $peers_pid" "${cleanups[@]}")
-for _ in $(seq 300); do
-    [ -e "$dir/peers/ready" ] && break
-    kill -0 "$peers_pid" 2>/dev/null || { cat "$dir/peers.log" >&2; exit 1; }
-    sleep 0.1
-done
-[ -e "$dir/peers/ready" ] || { echo "bench: the peer host was not ready after 30 s" >&2; exit 1; }
+start_demo_peers "$artifacts"
 
 config="$dir/checks.yaml"
 for _ in $(seq "$n"); do
