@@ -161,6 +161,11 @@ else
         else
             fail "deb: bash completion completes convert-fw types"
         fi
+        if bash -c 'source /usr/share/bash-completion/completions/conn-check && COMP_WORDS=(conn-check --format p) COMP_CWORD=2 && _conn_check && [ "${COMPREPLY[*]}" = "prometheus" ]'; then
+            pass "deb: bash completion completes result formats"
+        else
+            fail "deb: bash completion completes result formats"
+        fi
         exercise "" deb
     else
         fail "dpkg -i $(basename "$deb")" "$(tail -n 20 "$work/dpkg.log")"
