@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Shows conn-check's output against local peers: OK, FAILED and SKIPPED lines. Needs only the
+# Shows conn-check's output against local peers: OK, WARNING, FAILED and SKIPPED lines. Needs only the
 # .NET SDK (the CLI runs as a normal build, not Native AOT) and touches only 127.0.0.1.
 # ARTIFACTS_PATH overrides the build output folder (default: the repository's .build).
 set -euo pipefail
@@ -50,8 +50,8 @@ status=0
 run="$("$cli" --tls-certs-path "$dir/ca" examples/demo.yaml)" || status=$?
 printf '%s\n(exit status %s)\n\n' "$run" "$status"
 
-if [ "$status" -eq 2 ] && grep -q ' OK$' <<<"$run" && grep -q ' FAILED - ' <<<"$run" && grep -q '^SKIPPED: ' <<<"$run"; then
+if [ "$status" -eq 2 ] && grep -q ' OK$' <<<"$run" && grep -q ' WARNING - ' <<<"$run" && grep -q ' FAILED - ' <<<"$run" && grep -q '^SKIPPED: ' <<<"$run"; then
     exit 0
 fi
-echo "demo: expected OK, FAILED and SKIPPED lines (and exit status 2 from the real run)" >&2
+echo "demo: expected OK, WARNING, FAILED and SKIPPED lines (and exit status 2 from the real run)" >&2
 exit 1
