@@ -8,6 +8,7 @@ internal static class ResultFormats
     private static readonly ResultFormat[] All =
     [
         TextFormat.Entry,
+        PrometheusFormat.Entry,
     ];
 
     private static readonly Dictionary<string, ResultFormat> ByName = All.ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
