@@ -9,6 +9,7 @@ internal static class ResultFormats
     [
         TextFormat.Entry,
         PrometheusFormat.Entry,
+        NagiosFormat.Entry,
     ];
 
     private static readonly Dictionary<string, ResultFormat> ByName = All.ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
