@@ -8,6 +8,8 @@ internal static class ResultFormats
     private static readonly ResultFormat[] All =
     [
         TextFormat.Entry,
+        PrometheusFormat.Entry,
+        NagiosFormat.Entry,
     ];
 
     private static readonly Dictionary<string, ResultFormat> ByName = All.ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);

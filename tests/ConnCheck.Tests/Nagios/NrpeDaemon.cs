@@ -29,8 +29,14 @@ public sealed class NrpeDaemon : IAsyncLifetime
     private Process? _process;
     private Task<string>? _output;
 
-    /// <summary>Where the NRPE commands read their YAML files: <c>ok.yaml</c>, <c>critical.yaml</c>, <c>invalid.yaml</c>.</summary>
+    /// <summary>
+    /// Where the NRPE commands read their YAML files: <c>ok.yaml</c>, <c>critical.yaml</c>, <c>invalid.yaml</c>,
+    /// and for <c>--format nagios</c> <c>nagios-ok.yaml</c>, <c>nagios-warning.yaml</c>, <c>nagios-critical.yaml</c>.
+    /// </summary>
     public string ConfigDirectory => Path.Combine(_root, "configs");
+
+    /// <summary>The --tls-certs-path of the <c>--format nagios</c> commands; <see cref="WriteCa"/> puts a CA there.</summary>
+    public string CaDirectory => Path.Combine(_root, "ca");
 
     public int Port { get; private set; }
 
@@ -46,6 +52,7 @@ public sealed class NrpeDaemon : IAsyncLifetime
         // directory on the way must be searchable by the nagios user.
         Directory.CreateDirectory(_root, Executable);
         Directory.CreateDirectory(ConfigDirectory, Executable);
+        Directory.CreateDirectory(CaDirectory, Executable);
         Directory.CreateDirectory(Path.Combine(_root, "bin"), Executable);
         var copy = Path.Combine(_root, "bin", "conn-check");
         File.Copy(binary, copy);
@@ -87,6 +94,14 @@ public sealed class NrpeDaemon : IAsyncLifetime
         File.SetUnixFileMode(path, Readable);
     }
 
+    /// <summary>Writes a CA certificate (PEM) that the <c>--format nagios</c> commands trust, readable by the nagios user.</summary>
+    public void WriteCa(string pem)
+    {
+        var path = Path.Combine(CaDirectory, "ca.pem");
+        File.WriteAllText(path, pem);
+        File.SetUnixFileMode(path, Readable);
+    }
+
     public async Task DisposeAsync()
     {
         if (_process is not null)
@@ -115,9 +130,12 @@ public sealed class NrpeDaemon : IAsyncLifetime
     // anonymous Diffie-Hellman over TLS 1.2+ with the cipher list "ALL:!MD5:@STRENGTH:@SECLEVEL=0",
     // so they agree with OpenSSL 3 without ssl_version, ssl_cipher_list or check_nrpe's -n; the
     // settings are left at those defaults on purpose, as a real deployment has them.
+    // The conn_check_nagios_* commands use C1's nagios format, with a CA of the tests' own; the
+    // nothing-selected one asks for a tag that no check has.
     private string Configuration(string binary)
     {
         var command = $"{binary} --max-timeout=10 --exclude-tags=no-nagios {ConfigDirectory}";
+        var nagios = $"{binary} --max-timeout=10 --format nagios --tls-certs-path={CaDirectory}";
         // nrpe switches to nrpe_user/nrpe_group only when started as root; as anyone else it
         // would fail to, so it then runs as the test's own user.
         var user = Environment.IsPrivilegedProcess ? "nrpe_user=nagios\nnrpe_group=nagios\n" : "";
@@ -135,6 +153,10 @@ public sealed class NrpeDaemon : IAsyncLifetime
             command[conn_check_critical]={command}/critical.yaml
             command[conn_check_unknown]={command}/invalid.yaml
             command[conn_check_unknown_stderr]={command}/invalid.yaml 2>&1
+            command[conn_check_nagios_ok]={nagios} {ConfigDirectory}/nagios-ok.yaml
+            command[conn_check_nagios_warning]={nagios} {ConfigDirectory}/nagios-warning.yaml
+            command[conn_check_nagios_critical]={nagios} {ConfigDirectory}/nagios-critical.yaml
+            command[conn_check_nagios_unknown]={nagios} --include-tags=none-such {ConfigDirectory}/nagios-ok.yaml
 
             """;
     }
