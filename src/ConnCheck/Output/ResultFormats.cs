@@ -8,6 +8,9 @@ internal static class ResultFormats
     private static readonly ResultFormat[] All =
     [
         TextFormat.Entry,
+        JsonFormat.Entry,
+        JunitFormat.Entry,
+        TapFormat.Entry,
     ];
 
     private static readonly Dictionary<string, ResultFormat> ByName = All.ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
