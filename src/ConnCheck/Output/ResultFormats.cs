@@ -8,6 +8,9 @@ internal static class ResultFormats
     private static readonly ResultFormat[] All =
     [
         TextFormat.Entry,
+        JsonFormat.Entry,
+        JunitFormat.Entry,
+        TapFormat.Entry,
         PrometheusFormat.Entry,
         NagiosFormat.Entry,
     ];
