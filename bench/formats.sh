@@ -14,7 +14,7 @@ artifacts="${ARTIFACTS_PATH:-$PWD/.build}"
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
 
-start_demo_peers "$artifacts"
+start_demo_peers "$dir" "$artifacts"
 config="$dir/checks.yaml"
 for _ in $(seq "$n"); do
     printf -- '- {type: tcp, host: 127.0.0.1, port: 18001}\n'

@@ -58,20 +58,6 @@ measure() {
     echo "$label: median wall ${median_wall} ms, median peak RSS ${median_rss} MiB ($runs runs)"
 }
 
-# start_demo_peers ARTIFACTS: builds and starts the demo peer host (tests/ConnCheck.TestPeers; tcp peer
-# on 127.0.0.1:18001), stopped when the script exits.
-start_demo_peers() {
-    local artifacts=$1 log
-    log="$(dotnet build tests/ConnCheck.TestPeers -c Release -nologo -v quiet -p:ArtifactsPath="$artifacts" 2>&1)" \
-        || { printf '%s\n' "$log" >&2; exit 1; }
-    # stdin is a pipe from this script, so the host also stops if the script dies without its trap.
-    coproc PEERS { exec dotnet "$artifacts/bin/ConnCheck.TestPeers/release/ConnCheck.TestPeers.dll" demo "$dir/peers" >"$dir/peers.log" 2>&1; }
-    local peers_pid=$PEERS_PID
-    cleanups=("kill $peers_pid; wait $peers_pid" "${cleanups[@]}")
-    for _ in $(seq 300); do
-        [ -e "$dir/peers/ready" ] && return 0
-        kill -0 "$peers_pid" 2>/dev/null || { cat "$dir/peers.log" >&2; exit 1; }
-        sleep 0.1
-    done
-    echo "bench: the peer host was not ready after 30 s" >&2; exit 1
-}
+# shellcheck source=scripts/lib/demo-peers.sh
+source scripts/lib/demo-peers.sh
+cleanups=("stop_demo_peers" "${cleanups[@]}")

@@ -12,7 +12,7 @@ artifacts="${ARTIFACTS_PATH:-$PWD/.build}"
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
 
-start_demo_peers "$artifacts"
+start_demo_peers "$dir" "$artifacts"
 
 config="$dir/checks.yaml"
 for _ in $(seq "$n"); do
