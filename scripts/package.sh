@@ -2,7 +2,7 @@
 # Builds the packages into artifacts/:
 #   conn-check                      the Native AOT binary (scripts/publish.sh; linux-x64 unless RID is set)
 #   conn-check_VERSION_ARCH.deb     that binary in /usr/bin with the conn-check-export-fw, -convert-fw and
-#                                   -configs links, the man page, bash completion, README and examples
+#                                   -configs links, the man page, bash completion, README, examples and the result schemas
 #   conn-check.VERSION.nupkg        the .NET tool (framework-dependent): dotnet tool install --add-source artifacts conn-check
 #   ConnCheck.Generation.VERSION.nupkg  the settings-generator library users extend
 # CONN_CHECK_BUILD_DIR sets where dotnet builds (default .build, as for every build of the project).
@@ -59,6 +59,9 @@ gzip -9n <README.md >"$doc/README.md.gz"
 install -m 0644 examples/demo.yaml examples/settings-to-conn-check.cs "$doc/examples/"
 install -d "$doc/examples/hwaas"
 install -m 0644 examples/hwaas/*.py "$doc/examples/hwaas/"
+install -d "$doc/examples/textfile-collector" "$doc/schemas"
+install -m 0644 examples/textfile-collector/* "$doc/examples/textfile-collector/"
+install -m 0644 schemas/* "$doc/schemas/"
 {
     echo "conn-check ($version) unstable; urgency=medium"
     echo
