@@ -16,9 +16,7 @@ source bench/lib.sh
 
 start_demo_peers "$dir" "$artifacts"
 config="$dir/checks.yaml"
-for _ in $(seq "$n"); do
-    printf -- '- {type: tcp, host: 127.0.0.1, port: 18001}\n'
-done >"$config"
+tcp_checks "$n" >"$config"
 
 structured=(--format text --format "json:$dir/results.json" --format "junit:$dir/results.xml" --format "prometheus:$dir/results.prom")
 text_walls=() text_rss=() all_walls=() all_rss=()

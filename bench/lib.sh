@@ -58,6 +58,14 @@ measure() {
     echo "$label: median wall ${median_wall} ms, median peak RSS ${median_rss} MiB ($runs runs)"
 }
 
+# tcp_checks N: a configuration of N tcp checks to the demo peer host's tcp peer.
+tcp_checks() {
+    local i
+    for ((i = 0; i < $1; i++)); do
+        printf -- '- {type: tcp, host: 127.0.0.1, port: 18001}\n'
+    done
+}
+
 # shellcheck source=scripts/lib/demo-peers.sh
 source scripts/lib/demo-peers.sh
 cleanups=("stop_demo_peers" "${cleanups[@]}")

@@ -15,9 +15,7 @@ source bench/lib.sh
 start_demo_peers "$dir" "$artifacts"
 
 config="$dir/checks.yaml"
-for _ in $(seq "$n"); do
-    printf -- '- {type: tcp, host: 127.0.0.1, port: 18001}\n'
-done >"$config"
+tcp_checks "$n" >"$config"
 
 measure "$n tcp checks" "$n" 5 "$config"
 

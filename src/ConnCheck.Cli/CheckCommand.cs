@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using ConnCheck.Checks;
@@ -214,38 +215,29 @@ internal static class CheckCommand
     private static string? ExtraCertificatesDirectory(ParseResult parsed) =>
         parsed.GetResult(TlsCertsPath) is { Implicit: false } ? parsed.GetValue(TlsCertsPath) : null;
 
-    private static Option<int?> Days(string name, string description) => new(name)
+    private static Option<int?> Days(string name, string description) => Number<int>(
+        name, description, "N", $"a whole number of days from 0 to {CertificateLimits.MaxDays}",
+        text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var days) && days <= CertificateLimits.MaxDays ? days : null);
+
+    private static Option<double?> Seconds(string name, string description) => Number<double>(
+        name, description, "SECONDS", "a number of seconds greater than 0",
+        text => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= 2_000_000 ? seconds : null);
+
+    // An option of one number, refused in argparse's words ("argument NAME: expected WHAT, got 'TEXT'").
+    private static Option<T?> Number<T>(string name, string description, string helpName, string expected, Func<string, T?> parse)
+        where T : struct => new(name)
     {
         Description = description,
-        HelpName = "N",
+        HelpName = helpName,
         CustomParser = result =>
         {
             var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-            if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var days)
-                && days <= CertificateLimits.MaxDays)
+            if (parse(text) is { } value)
             {
-                return days;
+                return value;
             }
 
-            result.AddError($"argument {name}: expected a whole number of days from 0 to {CertificateLimits.MaxDays}, got '{text}'");
-            return null;
-        },
-    };
-
-    private static Option<double?> Seconds(string name, string description) => new(name)
-    {
-        Description = description,
-        HelpName = "SECONDS",
-        CustomParser = result =>
-        {
-            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-            if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
-                && seconds > 0 && seconds <= 2_000_000)
-            {
-                return seconds;
-            }
-
-            result.AddError($"argument {name}: expected a number of seconds greater than 0, got '{text}'");
+            result.AddError($"argument {name}: expected {expected}, got '{text}'");
             return null;
         },
     };
