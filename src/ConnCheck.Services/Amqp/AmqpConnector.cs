@@ -20,7 +20,7 @@ internal static class AmqpConnector
         {
             try
             {
-                await OpenAsync(check, addresses[i], cancellationToken);
+                await OpenAsync(context, check, addresses[i], cancellationToken);
                 return;
             }
             // Once the token has fired, whatever the driver throws is the timeout, which the runner reports.
@@ -36,9 +36,9 @@ internal static class AmqpConnector
         }
     }
 
-    private static async Task OpenAsync(AmqpCheck check, IPAddress address, CancellationToken cancellationToken)
+    private static async Task OpenAsync(CheckContext context, AmqpCheck check, IPAddress address, CancellationToken cancellationToken)
     {
-        using var sockets = new DriverSockets(cancellationToken);
+        using var sockets = new DriverSockets(context.Progress, cancellationToken);
         var factory = CreateFactory(check);
         factory.SocketFactory = sockets.Create;
         var endpoint = new AmqpTcpEndpoint(address.ToString(), check.Port, factory.Ssl);

@@ -18,7 +18,7 @@ internal static class MongoConnector
     public static async Task ListCollectionsAsync(CheckContext context, MongoCheck check, CancellationToken cancellationToken)
     {
         var timeout = DriverTimeout(context.Remaining ?? check.Common.Timeout ?? UnknownTimeout);
-        using var progress = new MongoProgress(timeout, context.Time, cancellationToken);
+        using var progress = new MongoProgress(timeout, context.Time, context.Progress, cancellationToken);
         var client = new MongoClient(Settings(check, timeout, progress));
         try
         {

@@ -35,23 +35,27 @@ internal static class MysqlConnector
             },
         };
 
-        await using var connection = new MySqlConnection(settings.ConnectionString);
+        var builder = new MySqlDataSourceBuilder(settings.ConnectionString);
         CertificateValidator? validator = null;
         if (login.SslMode == SqlSslMode.VerifyFull)
         {
             // MySqlConnector's VerifyFull trusts only the system store; ours adds --tls-certs-path and says
             // why it refused a certificate. The callback is consulted in Required mode.
             validator = new CertificateValidator(login.Host, verify: true, context.TlsTrust, context.Progress);
-            connection.RemoteCertificateValidationCallback = validator.Validate;
+            builder.UseRemoteCertificateValidationCallback(validator.Validate);
         }
 
+        // MySqlConnector connects on its own and tells when, and why it could not, only in its log.
+        var log = new MysqlConnectLog(context.Progress);
+        builder.UseLoggerFactory(log.Log);
+        await using var dataSource = builder.Build();
         try
         {
-            await connection.OpenAsync(cancellationToken);
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw MysqlErrors.Failure(e, login, validator);
+            throw MysqlErrors.Failure(e, login, validator, log);
         }
     }
 }

@@ -11,6 +11,12 @@ internal static class PostgresConnector
     // Npgsql refuses a connect Timeout above this many seconds.
     private const int MaxTimeoutSeconds = 1024;
 
+    // The log category of Npgsql's connections, and the trace messages around its TCP connect.
+    private const string LogCategory = "Npgsql.Connection";
+    private const string Connecting = "Attempting to connect to {Endpoint}";
+    private const string Connected = "Socket connected to {Host}:{Port}";
+    private const string NotConnected = "Failed to connect to {Endpoint}";
+
     public static async Task LoginAsync(CheckContext context, SqlLogin login, CancellationToken cancellationToken)
     {
         // The slim builder: the full NpgsqlDataSourceBuilder brings in every type plugin, some of them
@@ -50,6 +56,9 @@ internal static class PostgresConnector
             builder.UseSslClientAuthenticationOptionsCallback(options => options.RemoteCertificateValidationCallback = validator.Validate);
         }
 
+        // Npgsql connects on its own and tells when its connect starts and ends only in its log.
+        builder.UseLoggerFactory(new DriverLog(LogCategory, (_, template, _) => ReadLog(context.Progress, template)));
+
         await using var dataSource = builder.Build();
         try
         {
@@ -58,6 +67,20 @@ internal static class PostgresConnector
         catch (Exception e) when (e is not OperationCanceledException)
         {
             throw PostgresErrors.Failure(e, login, validator);
+        }
+    }
+
+    // A cancelled connect is not logged: it stays under way, and the check's timeout is a connect-timeout.
+    private static void ReadLog(CheckProgress progress, string? template)
+    {
+        switch (template)
+        {
+            case Connecting:
+                progress.ConnectStarted();
+                break;
+            case Connected or NotConnected:
+                progress.ConnectEnded();
+                break;
         }
     }
 }

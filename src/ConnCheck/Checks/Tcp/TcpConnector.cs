@@ -35,13 +35,16 @@ internal static class TcpConnector
                 context.Progress.ConnectEnded();
                 return socket;
             }
-            catch (SocketException e)
+            catch (SocketException e) when (!cancellationToken.IsCancellationRequested)
             {
                 socket.Dispose();
                 last = e;
             }
             catch
             {
+                // Cancelled (a socket closed under a connect may say so with a SocketException): the connect
+                // is still under way as far as the check is concerned, so its timeout is a connect-timeout,
+                // whenever the runner looks.
                 socket.Dispose();
                 throw;
             }
