@@ -1,3 +1,4 @@
+using ConnCheck.Checks;
 using ConnCheck.Running;
 using ConnCheck.TestPeers;
 
@@ -44,7 +45,7 @@ public sealed class HttpsTests(TestServers servers) : IClassFixture<TestServers>
 
         var (tcp, request) = run.Check(url, HttpsHostPort);
         Assert.Equal(ResultStatus.Ok, tcp.Status);
-        Assert.Equal(ResultStatus.Failed, request.Status);
+        StageAssert.Failed(FailureStage.Tls, request);
         Assert.StartsWith("TLS certificate not trusted", request.Message, StringComparison.Ordinal);
         Assert.Empty(servers.RequestsWith(token));
     }
@@ -57,7 +58,9 @@ public sealed class HttpsTests(TestServers servers) : IClassFixture<TestServers>
 
         var run = await HttpRun.RunAsync($"- type: http\n  url: '{url}'\n", other.WriteCaDirectory());
 
-        Assert.StartsWith("TLS certificate not trusted", run.Check(url, HttpsHostPort).Request.Message, StringComparison.Ordinal);
+        var request = run.Check(url, HttpsHostPort).Request;
+        StageAssert.Failed(FailureStage.Tls, request);
+        Assert.StartsWith("TLS certificate not trusted", request.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -81,7 +84,7 @@ public sealed class HttpsTests(TestServers servers) : IClassFixture<TestServers>
 
         var (tcp, request) = run.Check(url, $"127.0.0.1:{servers.ApacheHttpPort}");
         Assert.Equal(ResultStatus.Ok, tcp.Status);
-        Assert.Equal(ResultStatus.Failed, request.Status);
+        StageAssert.Failed(FailureStage.Tls, request);
         Assert.StartsWith("TLS handshake failed", request.Message, StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using ConnCheck.Checks;
 using ConnCheck.Running;
 using ConnCheck.Tests.Checks;
 
@@ -115,7 +116,7 @@ public sealed class AmqpServerTests
 
         Assert.All(results.SkipLast(1), r => Assert.Equal(ResultStatus.Ok, r.Status));
         var amqp = results[^1];
-        Assert.Equal(ResultStatus.Failed, amqp.Status);
+        StageAssert.Failed(FailureStage.Auth, amqp);
         Assert.Equal($"authentication failed for user \"{_server.User}\"", amqp.Message);
         Assert.All(results, r => Assert.DoesNotContain(wrong, $"{r.Message} {r.Error}", StringComparison.Ordinal));
         _server.AssertPasswordNotShown(results);
@@ -126,7 +127,7 @@ public sealed class AmqpServerTests
     {
         var results = await CheckHarness.RunAsync(_server.Check(useTls: false, user: "nobody-here"));
 
-        Assert.Equal(ResultStatus.Failed, results[1].Status);
+        StageAssert.Failed(FailureStage.Auth, results[1]);
         Assert.Equal("authentication failed for user \"nobody-here\"", results[1].Message);
         _server.AssertPasswordNotShown(results);
     }
@@ -139,7 +140,7 @@ public sealed class AmqpServerTests
         var results = await CheckHarness.RunAsync(_server.Check(useTls, extra: "vhost: no-such-vhost"));
 
         Assert.All(results.SkipLast(1), r => Assert.Equal(ResultStatus.Ok, r.Status));
-        Assert.Equal(ResultStatus.Failed, results[^1].Status);
+        StageAssert.Failed(FailureStage.Auth, results[^1]);
         Assert.StartsWith("vhost \"no-such-vhost\" not found or access refused", results[^1].Message, StringComparison.Ordinal);
         _server.AssertPasswordNotShown(results);
     }
@@ -150,7 +151,7 @@ public sealed class AmqpServerTests
         var results = await CheckHarness.RunAsync(_server.Check(useTls: false, extra: $"vhost: '{_server.DeniedVhost}'"));
 
         Assert.Equal(ResultStatus.Ok, results[0].Status);
-        Assert.Equal(ResultStatus.Failed, results[1].Status);
+        StageAssert.Failed(FailureStage.Auth, results[1]);
         Assert.StartsWith($"vhost \"{_server.DeniedVhost}\" not found or access refused", results[1].Message, StringComparison.Ordinal);
         _server.AssertPasswordNotShown(results);
     }
@@ -166,7 +167,7 @@ public sealed class AmqpServerTests
 
         var expected = useTls ? new[] { "tcp", "tls", "amqp" } : ["tcp", "amqp"];
         Assert.Equal(expected.Select(kind => $"{kind}:127.0.0.1:{port}"), results.Select(r => r.Name));
-        Assert.Equal(ResultStatus.Failed, results[0].Status);
+        StageAssert.Failed(FailureStage.Connect, results[0]);
         Assert.Equal("Connection refused", results[0].Message);
         Assert.All(results.Skip(1), r => Assert.Equal(ResultStatus.Skipped, r.Status));
     }
@@ -178,7 +179,7 @@ public sealed class AmqpServerTests
 
         Assert.Equal(ResultStatus.Ok, results[0].Status);
         Assert.Equal($"tls:127.0.0.1:{_server.Port}", results[1].Name);
-        Assert.Equal(ResultStatus.Failed, results[1].Status);
+        StageAssert.Failed(FailureStage.Tls, results[1]);
         Assert.StartsWith("TLS handshake failed", results[1].Message, StringComparison.Ordinal);
         Assert.Equal(ResultStatus.Skipped, results[2].Status);
         _server.AssertPasswordNotShown(results);
@@ -190,7 +191,7 @@ public sealed class AmqpServerTests
         var results = await CheckHarness.RunAsync(_server.Check(useTls: false, port: _server.TlsPort, extra: "timeout: 5"));
 
         Assert.Equal(ResultStatus.Ok, results[0].Status);
-        Assert.Equal(ResultStatus.Failed, results[1].Status);
+        StageAssert.Failed(FailureStage.Protocol, results[1]);
         Assert.Equal("the server did not start an AMQP 0-9-1 handshake (is this a TLS port? use_tls is false)", results[1].Message);
         _server.AssertPasswordNotShown(results);
     }
