@@ -1,6 +1,6 @@
 using System.Net;
-using System.Net.Security;
 using ConnCheck.Checks;
+using ConnCheck.Checks.Tls;
 using RabbitMQ.Client;
 
 namespace ConnCheck.Services.Amqp;
@@ -39,7 +39,7 @@ internal static class AmqpConnector
     private static async Task OpenAsync(CheckContext context, AmqpCheck check, IPAddress address, CancellationToken cancellationToken)
     {
         using var sockets = new DriverSockets(context.Progress, cancellationToken);
-        var factory = CreateFactory(check);
+        var factory = CreateFactory(context, check);
         factory.SocketFactory = sockets.Create;
         var endpoint = new AmqpTcpEndpoint(address.ToString(), check.Port, factory.Ssl);
         await using var connection = await factory.CreateConnectionAsync([endpoint], cancellationToken);
@@ -53,7 +53,7 @@ internal static class AmqpConnector
         await connection.CloseAsync(cancellationToken);
     }
 
-    private static ConnectionFactory CreateFactory(AmqpCheck check)
+    private static ConnectionFactory CreateFactory(CheckContext context, AmqpCheck check)
     {
         var limit = check.Common.Timeout ?? UnknownTimeout;
         return new ConnectionFactory
@@ -71,13 +71,12 @@ internal static class AmqpConnector
             TopologyRecoveryEnabled = false,
 
             // As in 1.x, the certificate is not verified; the tls subcheck has shown the handshake works.
+            // The validator accepts any certificate, and notes it for the expiry check (C3).
             Ssl = new SslOption
             {
                 Enabled = check.UseTls,
                 ServerName = check.Host,
-                AcceptablePolicyErrors = SslPolicyErrors.RemoteCertificateNotAvailable
-                    | SslPolicyErrors.RemoteCertificateNameMismatch
-                    | SslPolicyErrors.RemoteCertificateChainErrors,
+                CertificateValidationCallback = new CertificateValidator(check.Host, verify: false, context.TlsTrust, context.Progress).Validate,
             },
         };
     }

@@ -40,19 +40,21 @@ internal static class PostgresConnector
         // A login only: loading the server's type catalogue would be one more query, and more to fail.
         builder.ConfigureTypeLoading(types => types.EnableTypeLoading(false));
 
-        CertificateValidator? validator = null;
         settings.SslMode = login.SslMode switch
         {
             SqlSslMode.Disable => SslMode.Disable,
-            SqlSslMode.Require => SslMode.Require,
-            SqlSslMode.VerifyFull => SslMode.Require,
+            SqlSslMode.Require or SqlSslMode.VerifyFull => SslMode.Require,
             _ => SslMode.Prefer,
         };
-        if (login.SslMode == SqlSslMode.VerifyFull)
+        CertificateValidator? validator = null;
+        if (login.SslMode != SqlSslMode.Disable)
         {
-            // Npgsql's VerifyFull trusts only the system store; ours adds --tls-certs-path and says why it
-            // refused a certificate. Npgsql takes a custom validation only with SslMode.Require.
-            validator = new CertificateValidator(login.Host, verify: true, context.TlsTrust, context.Progress);
+            // Every handshake shows its certificate to our validator, which notes it for the expiry check
+            // (C3). Prefer and require accept any certificate, as Npgsql's own validation does in those
+            // modes; verify-full verifies it against the system store and --tls-certs-path, and says why it
+            // refused one (Npgsql's VerifyFull trusts only the system store). Npgsql takes a validation of
+            // ours in Prefer and Require, and in no other mode.
+            validator = new CertificateValidator(login.Host, verify: login.SslMode == SqlSslMode.VerifyFull, context.TlsTrust, context.Progress);
             builder.UseSslClientAuthenticationOptionsCallback(options => options.RemoteCertificateValidationCallback = validator.Validate);
         }
 

@@ -55,6 +55,50 @@ public sealed class AmqpServerTests
     }
 
     [Fact]
+    public async Task Run_TlsCertWarningDaysBeyondTheCertificate_TlsWarnsAndAmqpCarriesTheSameCertificate()
+    {
+        var results = await CheckHarness.RunAsync(_server.Check(useTls: true, extra: "cert_warning_days: 60"));
+
+        Assert.Null(results[0].Certificate);
+        CertificateAssert.Warns(results[1]);
+        Assert.Equal("CN=localhost", results[1].Certificate!.Subject);
+
+        // The driver's own handshake saw the same certificate, judged once per check: at the tls subcheck.
+        Assert.Equal(ResultStatus.Ok, results[2].Status);
+        Assert.Equal(results[1].Certificate, CertificateAssert.Carried(results[2]));
+    }
+
+    [Fact]
+    public async Task Run_TlsAmqpSubcheckAlone_TheDriversHandshakeWarns()
+    {
+        var amqpOnly = new Selection(TagFilter.None, new NamePattern(["amqp:*"]));
+
+        var results = await CheckHarness.RunAsync(_server.Check(useTls: true, extra: "cert_warning_days: 60"), selection: amqpOnly);
+
+        CertificateAssert.Warns(Assert.Single(results));
+    }
+
+    [Fact]
+    public async Task Run_TlsDefaultLimits_TheTlsSubcheckCarriesTheCertificate()
+    {
+        var results = await CheckHarness.RunAsync(_server.Check(useTls: true));
+
+        CertificateAssert.UnderDefaults(results[1]);
+    }
+
+    [Fact]
+    public async Task Run_PlainCertWarningDays_NoCertificateAndNoWarning()
+    {
+        var results = await CheckHarness.RunAsync(_server.Check(useTls: false, extra: "cert_warning_days: 60"));
+
+        Assert.All(results, r =>
+        {
+            Assert.Equal(ResultStatus.Ok, r.Status);
+            Assert.Null(r.Certificate);
+        });
+    }
+
+    [Fact]
     public async Task Run_UseTlsNotGiven_TlsByDefault()
     {
         var yaml = _server.Check(useTls: true).Replace("  use_tls: true\n", "", StringComparison.Ordinal);

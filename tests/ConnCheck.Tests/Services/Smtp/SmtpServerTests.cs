@@ -57,6 +57,61 @@ public sealed class SmtpServerTests
     }
 
     [Fact]
+    public async Task Run_ImplicitTlsCertWarningDaysBeyondTheCertificate_TlsWarnsAndSmtpCarriesTheCertificate()
+    {
+        var results = await CheckHarness.RunAsync(_server.Check(from: null, extra: ["send: false", "cert_warning_days: 60"]));
+
+        Assert.Null(results[0].Certificate);
+        CertificateAssert.Warns(results[1], _server.TlsCertificate);
+
+        // MailKit's own handshake saw the same certificate, judged once per check: at the tls subcheck.
+        Assert.Equal(ResultStatus.Ok, results[2].Status);
+        CertificateAssert.Carried(results[2], _server.TlsCertificate);
+    }
+
+    [Fact]
+    public async Task Run_ImplicitTlsSmtpSubcheckAlone_MailKitsHandshakeWarns()
+    {
+        var smtpOnly = new Selection(TagFilter.None, new NamePattern(["smtp:*"]));
+
+        var results = await CheckHarness.RunAsync(_server.Check(from: null, extra: ["send: false", "cert_warning_days: 60"]), selection: smtpOnly);
+
+        CertificateAssert.Warns(Assert.Single(results), _server.TlsCertificate);
+    }
+
+    [Fact]
+    public async Task Run_StartTlsCertWarningDaysBeyondTheCertificate_SmtpWarns()
+    {
+        var results = await CheckHarness.RunAsync(_server.Check(port: _server.StartTlsPort, from: null, extra: ["send: false", "starttls: true", "cert_warning_days: 60"]));
+
+        Assert.Null(results[0].Certificate);
+        CertificateAssert.Warns(results[1], _server.TlsCertificate);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Run_DefaultLimits_TheFirstHandshakeCarriesTheServersCertificate(bool startTls)
+    {
+        var yaml = startTls
+            ? _server.Check(port: _server.StartTlsPort, from: null, extra: ["send: false", "starttls: true"])
+            : _server.Check(from: null, extra: "send: false");
+
+        var results = await CheckHarness.RunAsync(yaml);
+
+        CertificateAssert.UnderDefaults(results[1], _server.TlsCertificate);
+    }
+
+    [Fact]
+    public async Task Run_CertCriticalDaysBeyondTheCertificate_FailsAtTlsAndSmtpSkipped()
+    {
+        var results = await CheckHarness.RunAsync(_server.Check(from: null, extra: ["send: false", "cert_critical_days: 60"]));
+
+        CertificateAssert.Fails(results[1], _server.TlsCertificate);
+        Assert.Equal(ResultStatus.Skipped, results[2].Status);
+    }
+
+    [Fact]
     public async Task Run_PlainPortWithoutTls_AuthNotOffered()
     {
         var results = await CheckHarness.RunAsync(_server.Check(port: _server.StartTlsPort, to: _server.NewRecipient(), extra: "use_tls: false"));
