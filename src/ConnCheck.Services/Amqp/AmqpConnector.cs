@@ -15,7 +15,7 @@ internal static class AmqpConnector
     public static async Task OpenAsync(CheckContext context, AmqpCheck check, CancellationToken cancellationToken)
     {
         // Our own name resolution, as the tcp and tls subchecks did, then each address in turn.
-        var addresses = await context.Resolver.ResolveAsync(check.Host, cancellationToken);
+        var addresses = await context.ResolveAsync(check.Host, cancellationToken);
         for (var i = 0; ; i++)
         {
             try

@@ -48,9 +48,14 @@ internal static class MysqlConnector
             builder.UseRemoteCertificateValidationCallback(validator.Validate);
         }
 
-        // MySqlConnector connects on its own and tells when, and why it could not, only in its log.
+        // MySqlConnector resolves the name and connects on its own, and tells when, and why it could not,
+        // only in its log: until the connect starts, it is looking the name up.
         var log = new MysqlConnectLog(context.Progress);
         builder.UseLoggerFactory(log.Log);
+        if (!login.IsUnixSocket)
+        {
+            context.Progress.ResolveStarted();
+        }
         await using var dataSource = builder.Build();
         try
         {

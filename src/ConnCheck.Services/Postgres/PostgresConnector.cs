@@ -58,8 +58,13 @@ internal static class PostgresConnector
             builder.UseSslClientAuthenticationOptionsCallback(options => options.RemoteCertificateValidationCallback = validator.Validate);
         }
 
-        // Npgsql connects on its own and tells when its connect starts and ends only in its log.
+        // Npgsql resolves the name and connects on its own, and tells when its connect starts and ends
+        // only in its log: until the connect starts, it is looking the name up.
         builder.UseLoggerFactory(new DriverLog(LogCategory, (_, template, _) => ReadLog(context.Progress, template)));
+        if (!login.IsUnixSocket)
+        {
+            context.Progress.ResolveStarted();
+        }
 
         await using var dataSource = builder.Build();
         try

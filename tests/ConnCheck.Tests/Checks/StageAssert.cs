@@ -11,15 +11,19 @@ namespace ConnCheck.Tests.Checks;
 /// </summary>
 internal static class StageAssert
 {
-    public static void Failed(FailureStage expected, CheckResult result)
+    /// <param name="expected">The stage it must have failed at.</param>
+    /// <param name="result">The result.</param>
+    /// <param name="what">What the result is of, for messages; its name unless told.</param>
+    public static void Failed(FailureStage expected, CheckResult result, string? what = null)
     {
-        Assert.True(result.Status == ResultStatus.Failed, $"{result.Name} is {result.Status}, not failed ({result.Message})");
-        Assert.True(expected == result.Stage, $"{result.Name} failed at {result.Stage}, not {expected}: {result.Message} ({result.Error?.GetType().Name})");
+        what ??= result.Name;
+        Assert.True(result.Status == ResultStatus.Failed, $"{what} is {result.Status}, not failed ({result.Message})");
+        Assert.True(expected == result.Stage, $"{what} failed at {result.Stage}, not {expected}: {result.Message} ({result.Error?.GetType().Name})");
         var message = result.Message ?? "";
         var deliberate = result.Error is CheckFailedException
             || message.StartsWith("timed out after ", StringComparison.Ordinal)
             || message.StartsWith("Maximum timeout reached ", StringComparison.Ordinal)
             || (result.Error is null && message.StartsWith("TLS certificate expire", StringComparison.Ordinal));
-        Assert.True(deliberate, $"{result.Name}: no check classified {result.Error?.GetType().FullName}: {message}");
+        Assert.True(deliberate, $"{what}: no check classified {result.Error?.GetType().FullName}: {message}");
     }
 }

@@ -23,7 +23,7 @@ internal static class TcpConnector
     /// <summary>Returns a connected socket, or throws a <see cref="CheckFailedException"/> saying why not.</summary>
     public static async Task<Socket> ConnectAsync(CheckContext context, string host, int port, CancellationToken cancellationToken)
     {
-        var addresses = await context.Resolver.ResolveAsync(host, cancellationToken);
+        var addresses = await context.ResolveAsync(host, cancellationToken);
         SocketException? last = null;
         foreach (var address in addresses)
         {
