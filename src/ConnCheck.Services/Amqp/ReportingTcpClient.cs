@@ -23,7 +23,7 @@ internal sealed class ReportingTcpClient(ITcpClient inner, CheckProgress progres
 
     public async Task ConnectAsync(IPAddress host, int port, CancellationToken cancellationToken = default)
     {
-        progress.ConnectStarted();
+        progress.ConnectStarted(inner.Client);
         try
         {
             await inner.ConnectAsync(host, port, cancellationToken);

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 
 namespace ConnCheck.Checks;
@@ -21,6 +22,7 @@ internal sealed class CheckProgress
     private readonly Lock _gate = new();
     private readonly List<ServerCertificate> _certificates = [];
     private int _step;
+    private Socket? _socket;
 
     /// <summary>
     /// The stage a timeout firing now stops at: a name lookup under way is <see cref="FailureStage.Resolve"/>
@@ -30,7 +32,7 @@ internal sealed class CheckProgress
     public FailureStage TimeoutStage => Volatile.Read(ref _step) switch
     {
         Resolving => FailureStage.Resolve,
-        Connecting => FailureStage.ConnectTimeout,
+        Connecting when !ConnectAnswered() => FailureStage.ConnectTimeout,
         _ => FailureStage.Timeout,
     };
 
@@ -39,9 +41,18 @@ internal sealed class CheckProgress
     /// <summary>The lookup ended; a connect that started meanwhile is left as it is.</summary>
     public void ResolveEnded() => Interlocked.CompareExchange(ref _step, Idle, Resolving);
 
-    public void ConnectStarted() => Volatile.Write(ref _step, Connecting);
+    /// <summary>A connect started, of <paramref name="socket"/> when the caller has it.</summary>
+    public void ConnectStarted(Socket? socket = null)
+    {
+        Volatile.Write(ref _socket, socket);
+        Volatile.Write(ref _step, Connecting);
+    }
 
-    public void ConnectEnded() => Volatile.Write(ref _step, Idle);
+    public void ConnectEnded()
+    {
+        Volatile.Write(ref _step, Idle);
+        Volatile.Write(ref _socket, null);
+    }
 
     /// <summary>Records the leaf certificate a TLS handshake was offered, whether or not it was trusted.</summary>
     public void SawCertificate(X509Certificate certificate)
@@ -54,6 +65,26 @@ internal sealed class CheckProgress
             {
                 _certificates.Add(seen);
             }
+        }
+    }
+
+    // On a busy machine the kernel may have completed a connect that the code awaiting it has not yet
+    // seen end: the socket says so, being writable (during SYN-SENT it is not; closed, it was cancelled).
+    private bool ConnectAnswered()
+    {
+        var socket = Volatile.Read(ref _socket);
+        if (socket is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            return socket.Poll(0, SelectMode.SelectWrite) && !socket.Poll(0, SelectMode.SelectError);
+        }
+        catch (Exception e) when (e is ObjectDisposedException or SocketException)
+        {
+            return false;
         }
     }
 

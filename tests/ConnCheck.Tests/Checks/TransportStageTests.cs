@@ -127,8 +127,8 @@ public sealed class TransportStageTests
         var collector = new ResultCollector();
         var runner = new CheckRunner(new CheckContext(resolver ?? SystemHostResolver.Instance, new TlsTrust(null), TimeProvider.System));
 
-        // A few at a time: a check whose connect completed, but whose continuation a starved thread pool
-        // has not run yet when its timeout fires, would look as if it were still connecting.
+        // A few at a time: a driver whose connect completed, but whose log a starved thread pool has not
+        // yet written when the timeout fires, would look as if it were still connecting.
         await runner.RunAsync(planned, new RunOptions { MaxConcurrency = concurrency }, collector).WaitAsync(TimeSpan.FromSeconds(60));
 
         return names

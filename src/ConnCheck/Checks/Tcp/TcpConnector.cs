@@ -30,7 +30,7 @@ internal static class TcpConnector
             var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
-                context.Progress.ConnectStarted();
+                context.Progress.ConnectStarted(socket);
                 await socket.ConnectAsync(new IPEndPoint(address, port), cancellationToken);
                 context.Progress.ConnectEnded();
                 return socket;

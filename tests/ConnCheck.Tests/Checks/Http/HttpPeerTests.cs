@@ -75,6 +75,21 @@ public sealed class HttpPeerTests
     }
 
     [Fact]
+    public async Task Run_HttpsCertificateExpired_FailsAtTlsSayingSo()
+    {
+        using var certificates = TestCertificates.CreateExpired("localhost");
+        await using var peer = TlsPeer.Start(certificates.Leaf);
+        var url = $"https://localhost:{peer.Port}/";
+
+        var run = await HttpRun.RunAsync($"- type: http\n  url: '{url}'\n  timeout: 5\n", certificates.WriteCaDirectory());
+
+        var (tcp, request) = run.Check(url, $"localhost:{peer.Port}");
+        Assert.Equal(ResultStatus.Ok, tcp.Status);
+        StageAssert.Failed(FailureStage.Tls, request);
+        Assert.StartsWith("TLS certificate not trusted: the certificate has expired", request.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_StatusAndHeadersThenABodyThatNeverCompletes_SucceedsOnTheStatus()
     {
         // The body announced is far longer than what is sent before the peer closes: a check that
