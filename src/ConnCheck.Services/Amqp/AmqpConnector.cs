@@ -1,6 +1,6 @@
 using System.Net;
-using System.Net.Security;
 using ConnCheck.Checks;
+using ConnCheck.Checks.Tls;
 using RabbitMQ.Client;
 
 namespace ConnCheck.Services.Amqp;
@@ -15,12 +15,12 @@ internal static class AmqpConnector
     public static async Task OpenAsync(CheckContext context, AmqpCheck check, CancellationToken cancellationToken)
     {
         // Our own name resolution, as the tcp and tls subchecks did, then each address in turn.
-        var addresses = await context.Resolver.ResolveAsync(check.Host, cancellationToken);
+        var addresses = await context.ResolveAsync(check.Host, cancellationToken);
         for (var i = 0; ; i++)
         {
             try
             {
-                await OpenAsync(check, addresses[i], cancellationToken);
+                await OpenAsync(context, check, addresses[i], cancellationToken);
                 return;
             }
             // Once the token has fired, whatever the driver throws is the timeout, which the runner reports.
@@ -36,10 +36,10 @@ internal static class AmqpConnector
         }
     }
 
-    private static async Task OpenAsync(AmqpCheck check, IPAddress address, CancellationToken cancellationToken)
+    private static async Task OpenAsync(CheckContext context, AmqpCheck check, IPAddress address, CancellationToken cancellationToken)
     {
-        using var sockets = new DriverSockets(cancellationToken);
-        var factory = CreateFactory(check);
+        using var sockets = new DriverSockets(context.Progress, cancellationToken);
+        var factory = CreateFactory(context, check);
         factory.SocketFactory = sockets.Create;
         var endpoint = new AmqpTcpEndpoint(address.ToString(), check.Port, factory.Ssl);
         await using var connection = await factory.CreateConnectionAsync([endpoint], cancellationToken);
@@ -53,7 +53,7 @@ internal static class AmqpConnector
         await connection.CloseAsync(cancellationToken);
     }
 
-    private static ConnectionFactory CreateFactory(AmqpCheck check)
+    private static ConnectionFactory CreateFactory(CheckContext context, AmqpCheck check)
     {
         var limit = check.Common.Timeout ?? UnknownTimeout;
         return new ConnectionFactory
@@ -71,13 +71,12 @@ internal static class AmqpConnector
             TopologyRecoveryEnabled = false,
 
             // As in 1.x, the certificate is not verified; the tls subcheck has shown the handshake works.
+            // The validator accepts any certificate, and notes it for the expiry check (C3).
             Ssl = new SslOption
             {
                 Enabled = check.UseTls,
                 ServerName = check.Host,
-                AcceptablePolicyErrors = SslPolicyErrors.RemoteCertificateNotAvailable
-                    | SslPolicyErrors.RemoteCertificateNameMismatch
-                    | SslPolicyErrors.RemoteCertificateChainErrors,
+                CertificateValidationCallback = new CertificateValidator(check.Host, verify: false, context.TlsTrust, context.Progress).Validate,
             },
         };
     }

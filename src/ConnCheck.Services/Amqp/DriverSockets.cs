@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using ConnCheck.Checks;
 using RabbitMQ.Client;
 
 namespace ConnCheck.Services.Amqp;
@@ -6,15 +7,21 @@ namespace ConnCheck.Services.Amqp;
 /// <summary>
 /// The sockets RabbitMQ.Client opens for one check, closed when the check ends or its token fires.
 /// When the token fires in the middle of the handshake the driver stops waiting, but then spends its
-/// abort timeout (seconds) waiting for a read loop that only a closed socket ends.
+/// abort timeout (seconds) waiting for a read loop that only a closed socket ends. Their connects
+/// are reported to the check's progress.
 /// </summary>
 internal sealed class DriverSockets : IDisposable
 {
     private readonly List<Socket> _sockets = [];
+    private readonly CheckProgress _progress;
     private readonly CancellationTokenRegistration _registration;
     private bool _closed;
 
-    public DriverSockets(CancellationToken cancellationToken) => _registration = cancellationToken.Register(CloseAll);
+    public DriverSockets(CheckProgress progress, CancellationToken cancellationToken)
+    {
+        _progress = progress;
+        _registration = cancellationToken.Register(CloseAll);
+    }
 
     /// <summary>For <see cref="ConnectionFactoryBase.SocketFactory"/>.</summary>
     public ITcpClient Create(AddressFamily family)
@@ -33,7 +40,7 @@ internal sealed class DriverSockets : IDisposable
             }
         }
 
-        return new TcpClientAdapter(socket);
+        return new ReportingTcpClient(new TcpClientAdapter(socket), _progress);
     }
 
     public void Dispose()

@@ -17,8 +17,12 @@ internal static class MongoConnector
 
     public static async Task ListCollectionsAsync(CheckContext context, MongoCheck check, CancellationToken cancellationToken)
     {
+        // The driver looks the name up again itself, but says nothing between its lookup and its connect:
+        // this lookup, through the check's resolver, tells a name that does not resolve (or a DNS server
+        // that does not answer) from a connect that is never answered.
+        await context.ResolveAsync(check.Host, cancellationToken);
         var timeout = DriverTimeout(context.Remaining ?? check.Common.Timeout ?? UnknownTimeout);
-        using var progress = new MongoProgress(timeout, context.Time, cancellationToken);
+        using var progress = new MongoProgress(timeout, context.Time, context.Progress, cancellationToken);
         var client = new MongoClient(Settings(check, timeout, progress));
         try
         {

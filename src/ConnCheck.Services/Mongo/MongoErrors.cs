@@ -9,6 +9,7 @@ namespace ConnCheck.Services.Mongo;
 internal static class MongoErrors
 {
     private const string HandshakeTimedOut = "timed out waiting for the server to answer the MongoDB handshake";
+    private const string ConnectTimedOut = "timed out connecting to the server";
 
     /// <summary>The failure <paramref name="error"/> stands for; null when the check's own token fired, which the runner reports.</summary>
     public static CheckFailedException? Failure(Exception error, MongoCheck check, MongoProgress progress) =>
@@ -19,15 +20,15 @@ internal static class MongoErrors
         if (error is OperationCanceledException)
         {
             // Stopped by progress.Token: the handshake failed, or the driver's deadline passed.
-            return progress.HandshakeFailure is { } failure ? Handshake(failure, check)
-                : progress.TimedOut ? (FailureStage.Timeout, TimedOut(check, progress))
+            return progress.HandshakeFailure is { } failure ? Handshake(failure, check, progress)
+                : progress.TimedOut ? TimedOut(check, progress)
                 : null;
         }
 
         if (IsTimeout(error))
         {
             // Server selection gives up without saying why; the monitor's handshake knows.
-            return progress.HandshakeFailure is { } cause ? Handshake(cause, check) : (FailureStage.Timeout, TimedOut(check, progress));
+            return progress.HandshakeFailure is { } cause ? Handshake(cause, check, progress) : TimedOut(check, progress);
         }
 
         if (Find<MongoAuthenticationException>(error) is { } authentication)
@@ -42,17 +43,18 @@ internal static class MongoErrors
             return (stage, $"listCollections on database \"{check.Database}\" failed: {ServerMessage(command)}");
         }
 
-        return Connection(error) ?? (FailureStage.Protocol, FirstLine(Innermost(error).Message));
+        return Connection(error, check) ?? (FailureStage.Protocol, FirstLine(Innermost(error).Message));
     }
 
-    private static string TimedOut(MongoCheck check, MongoProgress progress) =>
-        !progress.HandshakeAnswered ? HandshakeTimedOut
-        : progress.ConnectionOpened ? $"timed out waiting for the server to answer listCollections on database \"{check.Database}\""
-        : check.Credentials is { } credentials ? $"timed out waiting for the server to authenticate user \"{credentials.UserName}\""
-        : HandshakeTimedOut;
+    private static (FailureStage Stage, string Message) TimedOut(MongoCheck check, MongoProgress progress) =>
+        !progress.Connected ? (FailureStage.ConnectTimeout, ConnectTimedOut)
+        : (FailureStage.Timeout, !progress.HandshakeAnswered ? HandshakeTimedOut
+            : progress.ConnectionOpened ? $"timed out waiting for the server to answer listCollections on database \"{check.Database}\""
+            : check.Credentials is { } credentials ? $"timed out waiting for the server to authenticate user \"{credentials.UserName}\""
+            : HandshakeTimedOut);
 
     /// <summary>Why the monitor's handshake (the hello it sends on a new connection) failed.</summary>
-    private static (FailureStage Stage, string Message) Handshake(Exception failure, MongoCheck check)
+    private static (FailureStage Stage, string Message) Handshake(Exception failure, MongoCheck check, MongoProgress progress)
     {
         if (Find<MongoAuthenticationException>(failure) is { } authentication)
         {
@@ -61,10 +63,10 @@ internal static class MongoErrors
 
         if (IsTimeout(failure))
         {
-            return (FailureStage.Timeout, HandshakeTimedOut);
+            return progress.Connected ? (FailureStage.Timeout, HandshakeTimedOut) : (FailureStage.ConnectTimeout, ConnectTimedOut);
         }
 
-        return Connection(failure) ?? (FailureStage.Protocol, $"MongoDB handshake failed: {FirstLine(Innermost(failure).Message)}");
+        return Connection(failure, check) ?? (FailureStage.Protocol, $"MongoDB handshake failed: {FirstLine(Innermost(failure).Message)}");
     }
 
     private static string Authentication(MongoAuthenticationException error, MongoCheck check)
@@ -79,8 +81,11 @@ internal static class MongoErrors
     }
 
     /// <summary>A failure of the connection itself, in the tcp check's words; null when it is something else.</summary>
-    private static (FailureStage Stage, string Message)? Connection(Exception error) =>
-        Find<SocketException>(error) is { } socket ? (SocketErrors.Stage(socket.SocketErrorCode), SocketErrors.Describe(socket.SocketErrorCode))
+    private static (FailureStage Stage, string Message)? Connection(Exception error, MongoCheck check) =>
+        Find<SocketException>(error) is { } socket
+            ? SocketErrors.IsResolution(socket.SocketErrorCode)
+                ? (FailureStage.Resolve, $"DNS resolution failed for {check.Host}: {SocketErrors.Describe(socket.SocketErrorCode)}")
+                : (SocketErrors.Stage(socket.SocketErrorCode), SocketErrors.Describe(socket.SocketErrorCode))
         : Find<EndOfStreamException>(error) is not null ? (FailureStage.Protocol, "the server closed the connection")
         : null;
 

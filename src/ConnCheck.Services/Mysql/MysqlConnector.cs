@@ -35,23 +35,35 @@ internal static class MysqlConnector
             },
         };
 
-        await using var connection = new MySqlConnection(settings.ConnectionString);
+        var builder = new MySqlDataSourceBuilder(settings.ConnectionString);
         CertificateValidator? validator = null;
-        if (login.SslMode == SqlSslMode.VerifyFull)
+        if (login.SslMode != SqlSslMode.Disable)
         {
-            // MySqlConnector's VerifyFull trusts only the system store; ours adds --tls-certs-path and says
-            // why it refused a certificate. The callback is consulted in Required mode.
-            validator = new CertificateValidator(login.Host, verify: true, context.TlsTrust, context.Progress);
-            connection.RemoteCertificateValidationCallback = validator.Validate;
+            // Every handshake shows its certificate to our validator, which notes it for the expiry check
+            // (C3). Prefer and require accept any certificate, as MySqlConnector's own validation does in
+            // Preferred and Required; verify-full verifies it against the system store and --tls-certs-path,
+            // and says why it refused one (MySqlConnector's VerifyFull trusts only the system store).
+            // MySqlConnector takes a validation of ours in Preferred and Required, and in no other mode.
+            validator = new CertificateValidator(login.Host, verify: login.SslMode == SqlSslMode.VerifyFull, context.TlsTrust, context.Progress);
+            builder.UseRemoteCertificateValidationCallback(validator.Validate);
         }
 
+        // MySqlConnector resolves the name and connects on its own, and tells when, and why it could not,
+        // only in its log: until the connect starts, it is looking the name up.
+        var log = new MysqlConnectLog(context.Progress);
+        builder.UseLoggerFactory(log.Log);
+        if (!login.IsUnixSocket)
+        {
+            context.Progress.ResolveStarted();
+        }
+        await using var dataSource = builder.Build();
         try
         {
-            await connection.OpenAsync(cancellationToken);
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw MysqlErrors.Failure(e, login, validator);
+            throw MysqlErrors.Failure(e, login, validator, log);
         }
     }
 }

@@ -1,5 +1,6 @@
 using ConnCheck.Checks;
 using ConnCheck.Checks.Tls;
+using ConnCheck.Net;
 using ConnCheck.Services.Sql;
 using MySqlConnector;
 
@@ -8,7 +9,7 @@ namespace ConnCheck.Services.Mysql;
 /// <summary>MySqlConnector's exceptions in the words of a MySQL user (the server's own, where it has them).</summary>
 internal static class MysqlErrors
 {
-    public static CheckFailedException Failure(Exception error, SqlLogin login, CertificateValidator? validator)
+    public static CheckFailedException Failure(Exception error, SqlLogin login, CertificateValidator? validator, MysqlConnectLog log)
     {
         if (validator?.Failure is { } refused)
         {
@@ -40,9 +41,19 @@ internal static class MysqlErrors
             return transport;
         }
 
-        // MySqlConnector keeps no inner exception here: refused, unreachable and unknown host look alike.
-        return error is MySqlException { ErrorCode: MySqlErrorCode.UnableToConnectToHost }
-            ? new(FailureStage.Connect, $"cannot connect to {(login.IsUnixSocket ? login.Host : Names.HostPort(login.Host, login.Port))} (connection refused, unreachable or unknown host)", error)
-            : new(FailureStage.Protocol, SqlErrors.FirstLine(error.Message), error);
+        if (error is not MySqlException { ErrorCode: MySqlErrorCode.UnableToConnectToHost })
+        {
+            return new(FailureStage.Protocol, SqlErrors.FirstLine(error.Message), error);
+        }
+
+        // MySqlConnector keeps no inner exception here; its log has the socket error, if any.
+        var socket = log.Failure?.SocketErrorCode;
+        if (socket is { } lookup && SocketErrors.IsResolution(lookup))
+        {
+            return new(FailureStage.Resolve, $"cannot resolve host name {login.Host}", error);
+        }
+
+        var stage = socket is { } code ? SocketErrors.Stage(code) : FailureStage.Connect;
+        return new(stage, $"cannot connect to {(login.IsUnixSocket ? login.Host : Names.HostPort(login.Host, login.Port))} (connection refused, unreachable or unknown host)", error);
     }
 }

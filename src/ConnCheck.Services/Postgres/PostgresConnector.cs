@@ -11,6 +11,12 @@ internal static class PostgresConnector
     // Npgsql refuses a connect Timeout above this many seconds.
     private const int MaxTimeoutSeconds = 1024;
 
+    // The log category of Npgsql's connections, and the trace messages around its TCP connect.
+    private const string LogCategory = "Npgsql.Connection";
+    private const string Connecting = "Attempting to connect to {Endpoint}";
+    private const string Connected = "Socket connected to {Host}:{Port}";
+    private const string NotConnected = "Failed to connect to {Endpoint}";
+
     public static async Task LoginAsync(CheckContext context, SqlLogin login, CancellationToken cancellationToken)
     {
         // The slim builder: the full NpgsqlDataSourceBuilder brings in every type plugin, some of them
@@ -34,20 +40,30 @@ internal static class PostgresConnector
         // A login only: loading the server's type catalogue would be one more query, and more to fail.
         builder.ConfigureTypeLoading(types => types.EnableTypeLoading(false));
 
-        CertificateValidator? validator = null;
         settings.SslMode = login.SslMode switch
         {
             SqlSslMode.Disable => SslMode.Disable,
-            SqlSslMode.Require => SslMode.Require,
-            SqlSslMode.VerifyFull => SslMode.Require,
+            SqlSslMode.Require or SqlSslMode.VerifyFull => SslMode.Require,
             _ => SslMode.Prefer,
         };
-        if (login.SslMode == SqlSslMode.VerifyFull)
+        CertificateValidator? validator = null;
+        if (login.SslMode != SqlSslMode.Disable)
         {
-            // Npgsql's VerifyFull trusts only the system store; ours adds --tls-certs-path and says why it
-            // refused a certificate. Npgsql takes a custom validation only with SslMode.Require.
-            validator = new CertificateValidator(login.Host, verify: true, context.TlsTrust, context.Progress);
+            // Every handshake shows its certificate to our validator, which notes it for the expiry check
+            // (C3). Prefer and require accept any certificate, as Npgsql's own validation does in those
+            // modes; verify-full verifies it against the system store and --tls-certs-path, and says why it
+            // refused one (Npgsql's VerifyFull trusts only the system store). Npgsql takes a validation of
+            // ours in Prefer and Require, and in no other mode.
+            validator = new CertificateValidator(login.Host, verify: login.SslMode == SqlSslMode.VerifyFull, context.TlsTrust, context.Progress);
             builder.UseSslClientAuthenticationOptionsCallback(options => options.RemoteCertificateValidationCallback = validator.Validate);
+        }
+
+        // Npgsql resolves the name and connects on its own, and tells when its connect starts and ends
+        // only in its log: until the connect starts, it is looking the name up.
+        builder.UseLoggerFactory(new DriverLog(LogCategory, (_, template, _) => ReadLog(context.Progress, template)));
+        if (!login.IsUnixSocket)
+        {
+            context.Progress.ResolveStarted();
         }
 
         await using var dataSource = builder.Build();
@@ -58,6 +74,20 @@ internal static class PostgresConnector
         catch (Exception e) when (e is not OperationCanceledException)
         {
             throw PostgresErrors.Failure(e, login, validator);
+        }
+    }
+
+    // A cancelled connect is not logged: it stays under way, and the check's timeout is a connect-timeout.
+    private static void ReadLog(CheckProgress progress, string? template)
+    {
+        switch (template)
+        {
+            case Connecting:
+                progress.ConnectStarted();
+                break;
+            case Connected or NotConnected:
+                progress.ConnectEnded();
+                break;
         }
     }
 }

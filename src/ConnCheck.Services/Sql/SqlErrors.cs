@@ -18,7 +18,7 @@ internal static class SqlErrors
         {
             switch (e)
             {
-                case SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain }:
+                case SocketException resolution when SocketErrors.IsResolution(resolution.SocketErrorCode):
                     return new(FailureStage.Resolve, $"cannot resolve host name {login.Host}", error);
                 case SocketException socket:
                     return new(SocketErrors.Stage(socket.SocketErrorCode), SocketErrors.Describe(socket.SocketErrorCode), error);

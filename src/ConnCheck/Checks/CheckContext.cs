@@ -1,3 +1,4 @@
+using System.Net;
 using ConnCheck.Checks.Tls;
 using ConnCheck.Net;
 
@@ -25,6 +26,18 @@ internal sealed class CheckContext(IHostResolver resolver, TlsTrust tlsTrust, Ti
     public TimeSpan? Remaining => Deadline is { } deadline
         ? TimeSpan.FromTicks(Math.Max(0, Time.GetElapsedTime(Time.GetTimestamp(), deadline).Ticks))
         : null;
+
+    /// <summary>
+    /// Resolves <paramref name="host"/> through <see cref="Resolver"/>, telling <see cref="Progress"/> while
+    /// the lookup is under way: a timeout then means the name did not resolve in time.
+    /// </summary>
+    public async Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)
+    {
+        Progress.ResolveStarted();
+        var addresses = await Resolver.ResolveAsync(host, cancellationToken);
+        Progress.ResolveEnded();
+        return addresses;
+    }
 
     /// <summary>This context for one check whose timeout, <paramref name="timeout"/>, starts now.</summary>
     public CheckContext ForCheck(TimeSpan timeout) => new(Resolver, TlsTrust, Time)

@@ -1,25 +1,58 @@
+using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 
 namespace ConnCheck.Checks;
 
 /// <summary>
 /// What one check has been doing, written by the code that connects and read by the runner: whether
-/// a connect is under way when the timeout fires (then the stage is <see cref="FailureStage.ConnectTimeout"/>),
+/// a name lookup or a TCP connect is under way when the timeout fires (<see cref="TimeoutStage"/>),
 /// and the server certificates its TLS handshakes saw (C3). Its subchecks run one after another,
-/// but TLS callbacks may run on other threads.
+/// but TLS callbacks and drivers' logs may report from other threads.
 /// </summary>
+/// <remarks>
+/// A lookup or connect that the check's token cancels is never reported as ended: it was still under
+/// way when the timeout fired, whenever the runner looks.
+/// </remarks>
 internal sealed class CheckProgress
 {
+    private const int Idle = 0;
+    private const int Resolving = 1;
+    private const int Connecting = 2;
+
     private readonly Lock _gate = new();
     private readonly List<ServerCertificate> _certificates = [];
-    private volatile bool _connecting;
+    private int _step;
+    private Socket? _socket;
 
-    /// <summary>Whether a TCP connect has started and not yet succeeded.</summary>
-    public bool Connecting => _connecting;
+    /// <summary>
+    /// The stage a timeout firing now stops at: a name lookup under way is <see cref="FailureStage.Resolve"/>
+    /// (the name did not resolve in time), a TCP connect <see cref="FailureStage.ConnectTimeout"/> (no answer,
+    /// as behind a firewall that drops packets), anything after them <see cref="FailureStage.Timeout"/>.
+    /// </summary>
+    public FailureStage TimeoutStage => Volatile.Read(ref _step) switch
+    {
+        Resolving => FailureStage.Resolve,
+        Connecting when !ConnectAnswered() => FailureStage.ConnectTimeout,
+        _ => FailureStage.Timeout,
+    };
 
-    public void ConnectStarted() => _connecting = true;
+    public void ResolveStarted() => Volatile.Write(ref _step, Resolving);
 
-    public void ConnectEnded() => _connecting = false;
+    /// <summary>The lookup ended; a connect that started meanwhile is left as it is.</summary>
+    public void ResolveEnded() => Interlocked.CompareExchange(ref _step, Idle, Resolving);
+
+    /// <summary>A connect started, of <paramref name="socket"/> when the caller has it.</summary>
+    public void ConnectStarted(Socket? socket = null)
+    {
+        Volatile.Write(ref _socket, socket);
+        Volatile.Write(ref _step, Connecting);
+    }
+
+    public void ConnectEnded()
+    {
+        Volatile.Write(ref _step, Idle);
+        Volatile.Write(ref _socket, null);
+    }
 
     /// <summary>Records the leaf certificate a TLS handshake was offered, whether or not it was trusted.</summary>
     public void SawCertificate(X509Certificate certificate)
@@ -32,6 +65,26 @@ internal sealed class CheckProgress
             {
                 _certificates.Add(seen);
             }
+        }
+    }
+
+    // On a busy machine the kernel may have completed a connect that the code awaiting it has not yet
+    // seen end: the socket says so, being writable (during SYN-SENT it is not; closed, it was cancelled).
+    private bool ConnectAnswered()
+    {
+        var socket = Volatile.Read(ref _socket);
+        if (socket is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            return socket.Poll(0, SelectMode.SelectWrite) && !socket.Poll(0, SelectMode.SelectError);
+        }
+        catch (Exception e) when (e is ObjectDisposedException or SocketException)
+        {
+            return false;
         }
     }
 

@@ -7,7 +7,7 @@ namespace ConnCheck.Checks;
 /// </summary>
 internal enum FailureStage
 {
-    /// <summary>The host name did not resolve.</summary>
+    /// <summary>The host name did not resolve, or the lookup did not end before the check's timeout.</summary>
     Resolve,
 
     /// <summary>The connection was refused, reset or unreachable.</summary>

@@ -18,14 +18,30 @@ internal static class SocketErrors
         SocketError.AccessDenied => "Permission denied",
         SocketError.TooManyOpenSockets => "Too many open files",
         SocketError.NoBufferSpaceAvailable => "No buffer space available",
+        SocketError.HostNotFound => "name not found",
+        SocketError.NoData => "no addresses",
+        SocketError.TryAgain => "temporary failure in name resolution",
         _ => error.ToString(),
     };
 
-    /// <summary>The stage a failed connect stopped at: no answer at all is the firewall's signature.</summary>
+    /// <summary>Whether <paramref name="error"/> is a failed name lookup (the resolver's answer, not the connection's).</summary>
+    public static bool IsResolution(SocketError error) =>
+        error is SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain;
+
+    /// <summary>
+    /// The stage a failed connect stopped at: no answer at all is the firewall's signature; a driver
+    /// that resolves names itself reports a failed lookup as a socket error too.
+    /// </summary>
     public static FailureStage Stage(SocketError error) =>
-        error == SocketError.TimedOut ? FailureStage.ConnectTimeout : FailureStage.Connect;
+        error == SocketError.TimedOut ? FailureStage.ConnectTimeout
+        : IsResolution(error) ? FailureStage.Resolve
+        : FailureStage.Connect;
 
     /// <summary>A failed connect as a check failure, in these words and at its stage.</summary>
     public static CheckFailedException Failure(SocketException error, string suffix = "") =>
         new(Stage(error.SocketErrorCode), Describe(error.SocketErrorCode) + suffix, error);
+
+    /// <summary>A failed lookup of <paramref name="host"/>, as the system resolver's failures read.</summary>
+    public static CheckFailedException ResolutionFailure(string host, SocketException error) =>
+        new(FailureStage.Resolve, $"DNS resolution failed for {host}: {Describe(error.SocketErrorCode)}", error);
 }

@@ -24,7 +24,7 @@ internal sealed class SystemHostResolver : IHostResolver
         }
         catch (SocketException e)
         {
-            throw new CheckFailedException(FailureStage.Resolve, $"DNS resolution failed for {host}: {Describe(e.SocketErrorCode)}", e);
+            throw SocketErrors.ResolutionFailure(host, e);
         }
 
         if (addresses.Length == 0)
@@ -34,12 +34,4 @@ internal sealed class SystemHostResolver : IHostResolver
 
         return addresses;
     }
-
-    private static string Describe(SocketError error) => error switch
-    {
-        SocketError.HostNotFound => "name not found",
-        SocketError.NoData => "no addresses",
-        SocketError.TryAgain => "temporary failure in name resolution",
-        _ => error.ToString(),
-    };
 }

@@ -113,7 +113,7 @@ internal sealed class CheckRunner(CheckContext context)
                 catch (Exception e)
                 {
                     var (message, stage) = timeoutCancellation.IsCancellationRequested
-                        ? ($"timed out after {Seconds(timeout)} s", checkContext.Progress.Connecting ? FailureStage.ConnectTimeout : FailureStage.Timeout)
+                        ? ($"timed out after {Seconds(timeout)} s", checkContext.Progress.TimeoutStage)
                         : runToken.IsCancellationRequested ? ("cancelled", FailureStage.Timeout)
                         : (ErrorDescriber.Describe(e), ErrorDescriber.StageOf(e));
                     result = new CheckResult(subcheck.Name, subcheck.Info, ResultStatus.Failed, context.Time.GetElapsedTime(started), message, e)

@@ -32,7 +32,7 @@ public sealed class TcpCheckTests
         var result = await CheckHarness.RunOneAsync(Tcp("127.0.0.1", port));
 
         Assert.Equal($"tcp:127.0.0.1:{port}", result.Name);
-        Assert.Equal(ResultStatus.Failed, result.Status);
+        StageAssert.Failed(FailureStage.Connect, result);
         Assert.Equal("Connection refused", result.Message);
     }
 
@@ -59,7 +59,7 @@ public sealed class TcpCheckTests
         var result = await CheckHarness.RunOneAsync(Tcp("\"::1\"", port));
 
         Assert.Equal($"tcp:[::1]:{port}", result.Name);
-        Assert.Equal(ResultStatus.Failed, result.Status);
+        StageAssert.Failed(FailureStage.Connect, result);
         Assert.Equal("Connection refused", result.Message);
     }
 
@@ -83,7 +83,7 @@ public sealed class TcpCheckTests
         var result = await CheckHarness.RunOneAsync(Tcp("x", 80), resolver);
 
         Assert.Equal("tcp:x:80", result.Name);
-        Assert.Equal(ResultStatus.Failed, result.Status);
+        StageAssert.Failed(FailureStage.Resolve, result);
         Assert.Equal("DNS resolution failed for x: name not found", result.Message);
         Assert.Equal(["x"], resolver.Asked);
     }
@@ -109,7 +109,7 @@ public sealed class TcpCheckTests
 
         var result = await CheckHarness.RunOneAsync(Tcp("db.test", port), resolver);
 
-        Assert.Equal(ResultStatus.Failed, result.Status);
+        StageAssert.Failed(FailureStage.Connect, result);
         Assert.Equal("Connection refused (tried 2 addresses)", result.Message);
     }
 

@@ -21,7 +21,7 @@ public sealed class TimeoutTests
 
         var result = await CheckHarness.RunOneAsync(Tcp(tarpit.Port, "timeout: 0.5"));
 
-        Assert.Equal(ResultStatus.Failed, result.Status);
+        StageAssert.Failed(FailureStage.ConnectTimeout, result);
         Assert.Equal("timed out after 0.5 s", result.Message);
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.4), TimeSpan.FromSeconds(3));
     }
@@ -57,7 +57,11 @@ public sealed class TimeoutTests
         Assert.Collection(
             collector.Results,
             r => Assert.Equal(("step1", ResultStatus.Ok), (r.Name, r.Status)),
-            r => Assert.Equal(("step2", ResultStatus.Failed, "timed out after 1 s"), (r.Name, r.Status, r.Message)),
+            r =>
+            {
+                Assert.Equal(("step2", ResultStatus.Failed, "timed out after 1 s"), (r.Name, r.Status, r.Message));
+                Assert.Equal(FailureStage.Timeout, r.Stage);
+            },
             r => Assert.Equal(("step3", ResultStatus.Skipped), (r.Name, r.Status)));
     }
 
@@ -75,7 +79,7 @@ public sealed class TimeoutTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
         Assert.Equal(2, results.Count);
         var stuck = Assert.Single(results, r => r.Name == $"tcp:127.0.0.1:{tarpit.Port}");
-        Assert.Equal(ResultStatus.Failed, stuck.Status);
+        StageAssert.Failed(FailureStage.MaxTimeout, stuck);
         Assert.Equal("Maximum timeout reached (1 s)", stuck.Message);
         Assert.Equal(ResultStatus.Ok, Assert.Single(results, r => r.Name == $"tcp:127.0.0.1:{peer.Port}").Status);
     }

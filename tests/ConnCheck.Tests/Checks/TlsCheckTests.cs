@@ -71,7 +71,7 @@ public sealed class TlsCheckTests
 
         var result = await CheckHarness.RunOneAsync(Tls("localhost", peer.Port));
 
-        Assert.Equal(ResultStatus.Failed, result.Status);
+        StageAssert.Failed(FailureStage.Tls, result);
         Assert.StartsWith(NotTrusted, result.Message);
         Assert.Contains(certificates.Ca.Subject, result.Message);
     }
@@ -85,7 +85,7 @@ public sealed class TlsCheckTests
 
         var result = await CheckHarness.RunOneAsync(Tls("localhost", peer.Port), caDirectory: other.WriteCaDirectory());
 
-        Assert.Equal(ResultStatus.Failed, result.Status);
+        StageAssert.Failed(FailureStage.Tls, result);
         Assert.StartsWith(NotTrusted, result.Message);
     }
 
@@ -108,7 +108,7 @@ public sealed class TlsCheckTests
 
         var result = await CheckHarness.RunOneAsync(Tls("localhost", peer.Port), caDirectory: certificates.WriteCaDirectory());
 
-        Assert.Equal(ResultStatus.Failed, result.Status);
+        StageAssert.Failed(FailureStage.Tls, result);
         Assert.Equal($"{NotTrusted}unable to find the issuer certificate (issuer: {certificates.Intermediate!.Subject})", result.Message);
     }
 
@@ -120,7 +120,7 @@ public sealed class TlsCheckTests
 
         var result = await CheckHarness.RunOneAsync(Tls("127.0.0.1", peer.Port), caDirectory: certificates.WriteCaDirectory());
 
-        Assert.Equal(ResultStatus.Failed, result.Status);
+        StageAssert.Failed(FailureStage.Tls, result);
         Assert.Equal("TLS certificate name mismatch: the certificate is not valid for 127.0.0.1", result.Message);
     }
 
@@ -132,7 +132,7 @@ public sealed class TlsCheckTests
 
         var result = await CheckHarness.RunOneAsync(Tls("localhost", peer.Port), caDirectory: certificates.WriteCaDirectory());
 
-        Assert.Equal(ResultStatus.Failed, result.Status);
+        StageAssert.Failed(FailureStage.Tls, result);
         Assert.StartsWith(NotTrusted, result.Message);
         Assert.Contains("expired", result.Message);
     }
@@ -162,8 +162,7 @@ public sealed class TlsCheckTests
 
         var result = await CheckHarness.RunOneAsync(Tls("localhost", peer.Port, "disable_tls_verification: true"));
 
-        Assert.Equal(ResultStatus.Failed, result.Status);
-        Assert.Equal(FailureStage.Tls, result.Stage);
+        StageAssert.Failed(FailureStage.Tls, result);
         Assert.StartsWith("TLS certificate expired on ", result.Message, StringComparison.Ordinal);
         Assert.True(await CheckHarness.EventuallyAsync(() => peer.Handshakes == 1, TimeSpan.FromSeconds(5)));
     }
@@ -175,7 +174,7 @@ public sealed class TlsCheckTests
 
         var result = await CheckHarness.RunOneAsync(Tls("127.0.0.1", peer.Port, "disable_tls_verification: true"));
 
-        Assert.Equal(ResultStatus.Failed, result.Status);
+        StageAssert.Failed(FailureStage.Tls, result);
         Assert.StartsWith("TLS handshake failed: ", result.Message);
     }
 
@@ -186,7 +185,7 @@ public sealed class TlsCheckTests
 
         var result = await CheckHarness.RunOneAsync(Tls("127.0.0.1", peer.Port));
 
-        Assert.Equal(ResultStatus.Failed, result.Status);
+        StageAssert.Failed(FailureStage.Tls, result);
         Assert.StartsWith("TLS handshake failed: ", result.Message);
     }
 
@@ -198,7 +197,7 @@ public sealed class TlsCheckTests
 
         var result = await CheckHarness.RunOneAsync(Tls("127.0.0.1", peer.Port, "timeout: 0.5"));
 
-        Assert.Equal(ResultStatus.Failed, result.Status);
+        StageAssert.Failed(FailureStage.Timeout, result);
         Assert.Equal("timed out after 0.5 s", result.Message);
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.4), TimeSpan.FromSeconds(3));
     }
@@ -211,7 +210,7 @@ public sealed class TlsCheckTests
         var result = await CheckHarness.RunOneAsync(Tls("127.0.0.1", port));
 
         Assert.Equal($"tls:127.0.0.1:{port}", result.Name);
-        Assert.Equal(ResultStatus.Failed, result.Status);
+        StageAssert.Failed(FailureStage.Connect, result);
         Assert.Equal("Connection refused", result.Message);
     }
 

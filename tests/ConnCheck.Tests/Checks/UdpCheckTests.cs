@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
+using ConnCheck.Checks;
 using ConnCheck.Running;
 using ConnCheck.TestPeers;
 
@@ -27,7 +28,7 @@ public sealed class UdpCheckTests
 
         var result = await CheckHarness.RunOneAsync(Udp("127.0.0.1", peer.Port, "hello", "pong"));
 
-        Assert.Equal(ResultStatus.Failed, result.Status);
+        StageAssert.Failed(FailureStage.Protocol, result);
         Assert.Equal("Unexpected reply: \"what?\" (expected \"pong\")", result.Message);
     }
 
@@ -38,7 +39,7 @@ public sealed class UdpCheckTests
 
         var result = await CheckHarness.RunOneAsync(Udp("127.0.0.1", peer.Port, "ping", "pong"));
 
-        Assert.Equal(ResultStatus.Failed, result.Status);
+        StageAssert.Failed(FailureStage.Protocol, result);
         Assert.Equal($"Unexpected reply: \"{new string('a', 48)}\"... (1000 bytes) (expected \"pong\")", result.Message);
     }
 
@@ -50,7 +51,7 @@ public sealed class UdpCheckTests
 
         var result = await CheckHarness.RunOneAsync(Udp("127.0.0.1", peer.Port, "ping", "pong", "timeout: 0.5"));
 
-        Assert.Equal(ResultStatus.Failed, result.Status);
+        StageAssert.Failed(FailureStage.Timeout, result);
         Assert.Equal("timed out after 0.5 s", result.Message);
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.4), TimeSpan.FromSeconds(3));
     }
@@ -62,8 +63,18 @@ public sealed class UdpCheckTests
 
         var result = await CheckHarness.RunOneAsync(Udp("127.0.0.1", port, "ping", "pong", "timeout: 5"));
 
-        Assert.Equal(ResultStatus.Failed, result.Status);
+        StageAssert.Failed(FailureStage.Connect, result);
         Assert.Equal("Connection refused", result.Message);
+    }
+
+    [Fact]
+    public async Task Run_NameDoesNotResolve_FailedAtResolve()
+    {
+        // A datagram has no handshake: a dropped one looks like a silent server (timeout); only the lookup fails first.
+        var result = await CheckHarness.RunOneAsync(Udp("nothing.invalid", 8125, "ping", "pong", "timeout: 5"));
+
+        StageAssert.Failed(FailureStage.Resolve, result);
+        Assert.StartsWith("DNS resolution failed for nothing.invalid: ", result.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -112,7 +123,7 @@ public sealed class UdpCheckTests
 
         var result = await CheckHarness.RunOneAsync(Udp("127.0.0.1", peer.Port, "ping", "\"\""));
 
-        Assert.Equal(ResultStatus.Failed, result.Status);
+        StageAssert.Failed(FailureStage.Protocol, result);
         Assert.Equal("Unexpected reply: \"pong\" (expected \"\")", result.Message);
     }
 

@@ -43,4 +43,34 @@ public sealed class ErrorDescriberTests
 
         Assert.Equal("TLS handshake failed: The remote certificate is invalid.", ErrorDescriber.Describe(error));
     }
+
+    [Fact]
+    public void StageOf_CheckFailedException_TheChecksOwnStage()
+    {
+        Assert.Equal(FailureStage.Auth, ErrorDescriber.StageOf(new CheckFailedException(FailureStage.Auth, "authentication failed")));
+    }
+
+    // The fallback, for an error no check classified: a guess from its type, never a failure without a stage.
+    [Theory]
+    [InlineData(SocketError.ConnectionRefused, "Connect")]
+    [InlineData(SocketError.HostUnreachable, "Connect")]
+    [InlineData(SocketError.TimedOut, "ConnectTimeout")]
+    [InlineData(SocketError.HostNotFound, "Resolve")]
+    [InlineData(SocketError.TryAgain, "Resolve")]
+    public void StageOf_UnclassifiedSocketError_TheStageOfItsCode(SocketError code, string stage)
+    {
+        Assert.Equal(Enum.Parse<FailureStage>(stage), ErrorDescriber.StageOf(new SocketException((int)code)));
+    }
+
+    [Fact]
+    public void StageOf_UnclassifiedAuthenticationException_Tls()
+    {
+        Assert.Equal(FailureStage.Tls, ErrorDescriber.StageOf(new AuthenticationException("The remote certificate is invalid.")));
+    }
+
+    [Fact]
+    public void StageOf_AnyOtherUnclassifiedError_Protocol()
+    {
+        Assert.Equal(FailureStage.Protocol, ErrorDescriber.StageOf(new InvalidOperationException("unexpected")));
+    }
 }

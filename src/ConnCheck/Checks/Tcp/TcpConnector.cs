@@ -23,25 +23,28 @@ internal static class TcpConnector
     /// <summary>Returns a connected socket, or throws a <see cref="CheckFailedException"/> saying why not.</summary>
     public static async Task<Socket> ConnectAsync(CheckContext context, string host, int port, CancellationToken cancellationToken)
     {
-        var addresses = await context.Resolver.ResolveAsync(host, cancellationToken);
+        var addresses = await context.ResolveAsync(host, cancellationToken);
         SocketException? last = null;
         foreach (var address in addresses)
         {
             var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
-                context.Progress.ConnectStarted();
+                context.Progress.ConnectStarted(socket);
                 await socket.ConnectAsync(new IPEndPoint(address, port), cancellationToken);
                 context.Progress.ConnectEnded();
                 return socket;
             }
-            catch (SocketException e)
+            catch (SocketException e) when (!cancellationToken.IsCancellationRequested)
             {
                 socket.Dispose();
                 last = e;
             }
             catch
             {
+                // Cancelled (a socket closed under a connect may say so with a SocketException): the connect
+                // is still under way as far as the check is concerned, so its timeout is a connect-timeout,
+                // whenever the runner looks.
                 socket.Dispose();
                 throw;
             }

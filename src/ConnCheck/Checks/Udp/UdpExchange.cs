@@ -12,7 +12,7 @@ internal static class UdpExchange
 
     public static async Task RunAsync(CheckContext context, string host, int port, string send, string expect, CancellationToken cancellationToken)
     {
-        var addresses = await context.Resolver.ResolveAsync(host, cancellationToken);
+        var addresses = await context.ResolveAsync(host, cancellationToken);
         var payload = Encoding.UTF8.GetBytes(send);
         var expected = Encoding.UTF8.GetBytes(expect);
         var buffer = new byte[MaxDatagram];

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using ConnCheck.Checks;
 using ConnCheck.Configuration;
 using ConnCheck.Running;
 using ConnCheck.TestPeers;
@@ -25,7 +26,7 @@ public sealed class HttpPeerTests
         clock.Stop();
         var (tcp, request) = run.Check(url, $"127.0.0.1:{silent.Port}");
         Assert.Equal(ResultStatus.Ok, tcp.Status);
-        Assert.Equal(ResultStatus.Failed, request.Status);
+        StageAssert.Failed(FailureStage.Timeout, request);
         Assert.Equal("timed out after 0.5 s", request.Message);
         Assert.True(clock.Elapsed < TimeoutBound, $"took {clock.Elapsed}");
     }
@@ -41,7 +42,7 @@ public sealed class HttpPeerTests
         var run = await HttpRun.RunAsync($"- type: http\n  url: '{url}'\n", null);
 
         var (tcp, request) = run.Check(url, $"127.0.0.1:{port}");
-        Assert.Equal(ResultStatus.Failed, tcp.Status);
+        StageAssert.Failed(FailureStage.Connect, tcp);
         Assert.Equal("Connection refused", tcp.Message);
         Assert.Equal(ResultStatus.Skipped, request.Status);
     }
@@ -68,9 +69,24 @@ public sealed class HttpPeerTests
 
         var (tcp, request) = run.Check(url, $"127.0.0.1:{garbage.Port}");
         Assert.Equal(ResultStatus.Ok, tcp.Status);
-        Assert.Equal(ResultStatus.Failed, request.Status);
+        StageAssert.Failed(scheme == "https" ? FailureStage.Tls : FailureStage.Protocol, request);
         Assert.DoesNotContain("timed out", request.Message, StringComparison.Ordinal);
         Assert.StartsWith(scheme == "https" ? "TLS handshake failed" : "invalid HTTP response", request.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_HttpsCertificateExpired_FailsAtTlsSayingSo()
+    {
+        using var certificates = TestCertificates.CreateExpired("localhost");
+        await using var peer = TlsPeer.Start(certificates.Leaf);
+        var url = $"https://localhost:{peer.Port}/";
+
+        var run = await HttpRun.RunAsync($"- type: http\n  url: '{url}'\n  timeout: 5\n", certificates.WriteCaDirectory());
+
+        var (tcp, request) = run.Check(url, $"localhost:{peer.Port}");
+        Assert.Equal(ResultStatus.Ok, tcp.Status);
+        StageAssert.Failed(FailureStage.Tls, request);
+        Assert.StartsWith("TLS certificate not trusted: the certificate has expired", request.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -98,7 +114,7 @@ public sealed class HttpPeerTests
 
         clock.Stop();
         var (tcp, request) = run.Check(url, $"127.0.0.1:{tarpit.Port}");
-        Assert.Equal(ResultStatus.Failed, tcp.Status);
+        StageAssert.Failed(FailureStage.ConnectTimeout, tcp);
         Assert.Equal("timed out after 0.5 s", tcp.Message);
         Assert.Equal(ResultStatus.Skipped, request.Status);
         Assert.True(clock.Elapsed < TimeoutBound, $"took {clock.Elapsed}");

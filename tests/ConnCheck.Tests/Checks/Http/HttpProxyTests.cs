@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ConnCheck.Checks;
 using ConnCheck.Running;
 
 namespace ConnCheck.Tests.Checks.Http;
@@ -129,7 +130,7 @@ public sealed class HttpProxyTests(TestServers servers) : IClassFixture<TestServ
 
         var (tcp, request) = run.Check(url, $"127.0.0.1:{servers.SquidAuthPort}");
         Assert.Equal(ResultStatus.Ok, tcp.Status);
-        Assert.Equal(ResultStatus.Failed, request.Status);
+        StageAssert.Failed(FailureStage.Auth, request);
         Assert.Equal("Unexpected response code: 407", request.Message);
         Assert.Contains("TCP_DENIED/407", await servers.SquidLineAsync(url), StringComparison.Ordinal);
         Assert.Empty(servers.RequestsWith(token));
@@ -143,7 +144,9 @@ public sealed class HttpProxyTests(TestServers servers) : IClassFixture<TestServ
 
         var run = await HttpRun.RunAsync($"- type: http\n  url: '{url}'\n  proxy_url: 'http://{servers.ProxyUser}:wrong-password@127.0.0.1:{servers.SquidAuthPort}'\n", null);
 
-        Assert.Equal("Unexpected response code: 407", run.Check(url, $"127.0.0.1:{servers.SquidAuthPort}").Request.Message);
+        var request = run.Check(url, $"127.0.0.1:{servers.SquidAuthPort}").Request;
+        StageAssert.Failed(FailureStage.Auth, request);
+        Assert.Equal("Unexpected response code: 407", request.Message);
         Assert.Empty(servers.RequestsWith(token));
     }
 
@@ -156,7 +159,7 @@ public sealed class HttpProxyTests(TestServers servers) : IClassFixture<TestServ
         var run = await HttpRun.RunAsync($"- type: http\n  url: '{url}'\n  proxy_url: 'http://127.0.0.1:{servers.SquidAuthPort}'\n  headers: {{User-Agent: ua-{token}}}\n", servers.CaDirectory);
 
         var request = run.Check(url, $"127.0.0.1:{servers.SquidAuthPort}").Request;
-        Assert.Equal(ResultStatus.Failed, request.Status);
+        StageAssert.Failed(FailureStage.Auth, request);
         Assert.Equal($"proxy refused the tunnel with status 407 (proxy 127.0.0.1:{servers.SquidAuthPort})", request.Message);
         await servers.SquidLineAsync("TCP_DENIED/407 CONNECT", $"ua-{token}");
         Assert.Empty(servers.RequestsWith(token));
@@ -198,7 +201,7 @@ public sealed class HttpProxyTests(TestServers servers) : IClassFixture<TestServ
         var run = await HttpRun.RunAsync($"- type: http\n  url: '{url}'\n  proxy_url: 'https://localhost:{servers.SquidTlsPort}'\n", null);
 
         var request = run.Check(url, $"localhost:{servers.SquidTlsPort}").Request;
-        Assert.Equal(ResultStatus.Failed, request.Status);
+        StageAssert.Failed(FailureStage.Tls, request);
         Assert.StartsWith("TLS certificate not trusted", request.Message, StringComparison.Ordinal);
         Assert.Empty(servers.RequestsWith(token));
     }
@@ -230,7 +233,7 @@ public sealed class HttpProxyTests(TestServers servers) : IClassFixture<TestServ
         var run = await HttpRun.RunAsync($"- type: http\n  url: '{url}'\n  proxy_host: 127.0.0.1\n  proxy_port: {port}\n", null);
 
         var (tcp, request) = run.Check(url, $"127.0.0.1:{port}");
-        Assert.Equal(ResultStatus.Failed, tcp.Status);
+        StageAssert.Failed(FailureStage.Connect, tcp);
         Assert.Equal("Connection refused", tcp.Message);
         Assert.Equal(ResultStatus.Skipped, request.Status);
         Assert.Empty(servers.RequestsWith(token));

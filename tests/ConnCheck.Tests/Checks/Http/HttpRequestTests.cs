@@ -1,3 +1,4 @@
+using ConnCheck.Checks;
 using ConnCheck.Running;
 
 namespace ConnCheck.Tests.Checks.Http;
@@ -159,7 +160,7 @@ public sealed class HttpRequestTests(TestServers servers) : IClassFixture<TestSe
 
         var (tcp, request) = run.Check(url, HostPort);
         Assert.Equal(ResultStatus.Ok, tcp.Status);
-        Assert.Equal(ResultStatus.Failed, request.Status);
+        StageAssert.Failed(FailureStage.Auth, request);
         Assert.Equal("Unexpected response code: 401", request.Message);
         Assert.Empty(servers.RequestsWith(token));
     }
@@ -172,7 +173,9 @@ public sealed class HttpRequestTests(TestServers servers) : IClassFixture<TestSe
 
         var run = await HttpRun.RunAsync($"- type: http\n  url: '{url}'\n", null);
 
-        Assert.Equal("Unexpected response code: 401", run.Check(url, HostPort).Request.Message);
+        var request = run.Check(url, HostPort).Request;
+        StageAssert.Failed(FailureStage.Auth, request);
+        Assert.Equal("Unexpected response code: 401", request.Message);
     }
 
     [Fact]
@@ -201,7 +204,7 @@ public sealed class HttpRequestTests(TestServers servers) : IClassFixture<TestSe
         var run = await HttpRun.RunAsync($"- type: http\n  url: '{url}'\n  digest_auth: ['{servers.DigestUser}', 'not-the-password']\n", null);
 
         var request = run.Check(url, HostPort).Request;
-        Assert.Equal(ResultStatus.Failed, request.Status);
+        StageAssert.Failed(FailureStage.Auth, request);
         Assert.Equal("Unexpected response code: 401", request.Message);
         Assert.Empty(servers.RequestsWith(token));
     }
@@ -230,7 +233,7 @@ public sealed class HttpRequestTests(TestServers servers) : IClassFixture<TestSe
         var run = await HttpRun.RunAsync($"- type: http\n  url: '{url}'\n", null);
 
         var request = run.Check(url, HostPort).Request;
-        Assert.Equal(ResultStatus.Failed, request.Status);
+        StageAssert.Failed(FailureStage.Protocol, request);
         Assert.Equal("Unexpected response code: 201", request.Message);
         Assert.Equal($"GET {url}", request.Info);
     }
@@ -243,7 +246,9 @@ public sealed class HttpRequestTests(TestServers servers) : IClassFixture<TestSe
 
         var run = await HttpRun.RunAsync($"- type: http\n  url: '{url}'\n  expected_code: '204'\n", null);
 
-        Assert.Equal("Unexpected response code: 200", run.Check(url, HostPort).Request.Message);
+        var request = run.Check(url, HostPort).Request;
+        StageAssert.Failed(FailureStage.Protocol, request);
+        Assert.Equal("Unexpected response code: 200", request.Message);
     }
 
     [Fact]
@@ -255,7 +260,7 @@ public sealed class HttpRequestTests(TestServers servers) : IClassFixture<TestSe
 
         var (tcp, request) = run.Check(url, HostPort);
         Assert.Equal(ResultStatus.Ok, tcp.Status);
-        Assert.Equal(ResultStatus.Failed, request.Status);
+        StageAssert.Failed(FailureStage.Protocol, request);
         Assert.Equal("Unexpected response code: 404", request.Message);
     }
 

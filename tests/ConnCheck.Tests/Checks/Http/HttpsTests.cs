@@ -1,3 +1,4 @@
+using ConnCheck.Checks;
 using ConnCheck.Running;
 using ConnCheck.TestPeers;
 
@@ -23,6 +24,49 @@ public sealed class HttpsTests(TestServers servers) : IClassFixture<TestServers>
     }
 
     [Fact]
+    public async Task Run_HttpsCertWarningDaysBeyondTheCertificate_RequestWarnsNamingItsExpiry()
+    {
+        var url = servers.Https(servers.RecordPath(TestServers.NewToken()));
+
+        var run = await HttpRun.RunAsync($"- type: http\n  url: '{url}'\n  cert_warning_days: 60\n", servers.CaDirectory);
+
+        var (tcp, request) = run.Check(url, HttpsHostPort);
+        Assert.Equal(ResultStatus.Ok, tcp.Status);
+        Assert.Null(tcp.Certificate);
+        CertificateAssert.Warns(request, servers.ApacheCertificate);
+    }
+
+    [Fact]
+    public async Task Run_HttpsDefaultLimits_RequestCarriesTheServersCertificate()
+    {
+        var url = servers.Https(servers.RecordPath(TestServers.NewToken()));
+
+        var run = await HttpRun.RunAsync($"- type: http\n  url: '{url}'\n", servers.CaDirectory);
+
+        CertificateAssert.UnderDefaults(run.Check(url, HttpsHostPort).Request, servers.ApacheCertificate);
+    }
+
+    [Fact]
+    public async Task Run_HttpsCertCriticalDaysBeyondTheCertificate_RequestFailsAtTls()
+    {
+        var url = servers.Https(servers.RecordPath(TestServers.NewToken()));
+
+        var run = await HttpRun.RunAsync($"- type: http\n  url: '{url}'\n  cert_critical_days: 60\n", servers.CaDirectory);
+
+        CertificateAssert.Fails(run.Check(url, HttpsHostPort).Request, servers.ApacheCertificate);
+    }
+
+    [Fact]
+    public async Task Run_HttpsVerificationDisabled_ExpiryStillJudged()
+    {
+        var url = servers.Https(servers.RecordPath(TestServers.NewToken()));
+
+        var run = await HttpRun.RunAsync($"- type: http\n  url: '{url}'\n  disable_tls_verification: true\n  cert_warning_days: 60\n", null);
+
+        CertificateAssert.Warns(run.Check(url, HttpsHostPort).Request, servers.ApacheCertificate);
+    }
+
+    [Fact]
     public async Task Run_HttpsByHostName_VerifiesTheName()
     {
         var token = TestServers.NewToken();
@@ -44,7 +88,7 @@ public sealed class HttpsTests(TestServers servers) : IClassFixture<TestServers>
 
         var (tcp, request) = run.Check(url, HttpsHostPort);
         Assert.Equal(ResultStatus.Ok, tcp.Status);
-        Assert.Equal(ResultStatus.Failed, request.Status);
+        StageAssert.Failed(FailureStage.Tls, request);
         Assert.StartsWith("TLS certificate not trusted", request.Message, StringComparison.Ordinal);
         Assert.Empty(servers.RequestsWith(token));
     }
@@ -57,7 +101,9 @@ public sealed class HttpsTests(TestServers servers) : IClassFixture<TestServers>
 
         var run = await HttpRun.RunAsync($"- type: http\n  url: '{url}'\n", other.WriteCaDirectory());
 
-        Assert.StartsWith("TLS certificate not trusted", run.Check(url, HttpsHostPort).Request.Message, StringComparison.Ordinal);
+        var request = run.Check(url, HttpsHostPort).Request;
+        StageAssert.Failed(FailureStage.Tls, request);
+        Assert.StartsWith("TLS certificate not trusted", request.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -81,7 +127,7 @@ public sealed class HttpsTests(TestServers servers) : IClassFixture<TestServers>
 
         var (tcp, request) = run.Check(url, $"127.0.0.1:{servers.ApacheHttpPort}");
         Assert.Equal(ResultStatus.Ok, tcp.Status);
-        Assert.Equal(ResultStatus.Failed, request.Status);
+        StageAssert.Failed(FailureStage.Tls, request);
         Assert.StartsWith("TLS handshake failed", request.Message, StringComparison.Ordinal);
     }
 }

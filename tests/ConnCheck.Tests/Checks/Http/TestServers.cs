@@ -27,6 +27,9 @@ public sealed class TestServers : IAsyncLifetime
 
     public int ApacheHttpsPort => Port("APACHE_HTTPS_PORT");
 
+    /// <summary>The certificate Apache's HTTPS port presents: 30 days, for localhost and 127.0.0.1, from the CA of <see cref="CaDirectory"/>.</summary>
+    public string ApacheCertificate => Path.Combine(Value("STATE_DIR"), "pki", "server.pem");
+
     public int SquidPort => Port("SQUID_PORT");
 
     public int SquidAuthPort => Port("SQUID_AUTH_PORT");

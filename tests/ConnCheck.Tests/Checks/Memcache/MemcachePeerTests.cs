@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using ConnCheck.Checks;
 using ConnCheck.Running;
 using ConnCheck.TestPeers;
 
@@ -22,6 +23,7 @@ public sealed class MemcachePeerTests
 
         Assert.Equal([$"memcache:127.0.0.1:{peer.Port}:tcp:127.0.0.1:{peer.Port}", $"memcache:127.0.0.1:{peer.Port}:connect"], results.Select(r => r.Name));
         Assert.Equal([ResultStatus.Ok, ResultStatus.Failed], results.Select(r => r.Status));
+        StageAssert.Failed(FailureStage.Timeout, results[1]);
         Assert.Equal("timed out after 1.5 s", results[1].Message);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1.5) + Slack, $"took {clock.Elapsed}");
     }
@@ -38,7 +40,7 @@ public sealed class MemcachePeerTests
         var results = await CheckHarness.RunAsync(Check(peer.Port, "timeout: 5"));
 
         Assert.Equal(ResultStatus.Ok, results[0].Status);
-        Assert.Equal(ResultStatus.Failed, results[1].Status);
+        StageAssert.Failed(FailureStage.Protocol, results[1]);
         Assert.Equal(message, results[1].Message);
     }
 
@@ -59,7 +61,7 @@ public sealed class MemcachePeerTests
 
         var results = await CheckHarness.RunAsync(Check(peer.Port, "timeout: 5"));
 
-        Assert.Equal(ResultStatus.Failed, results[1].Status);
+        StageAssert.Failed(FailureStage.Protocol, results[1]);
         Assert.Equal($"Unexpected reply: \"{new string('x', 48)}\"... (1024 bytes)", results[1].Message);
     }
 
@@ -77,7 +79,7 @@ public sealed class MemcachePeerTests
 
         var results = await CheckHarness.RunAsync(Check(port, "timeout: 1.5"));
 
-        Assert.Equal(ResultStatus.Failed, results[1].Status);
+        StageAssert.Failed(FailureStage.Timeout, results[1]);
         Assert.Equal("timed out after 1.5 s", results[1].Message);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1.5) + Slack, $"took {clock.Elapsed}");
         await stop.CancelAsync();

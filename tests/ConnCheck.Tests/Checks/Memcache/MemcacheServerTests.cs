@@ -1,4 +1,5 @@
 using System.Net;
+using ConnCheck.Checks;
 using ConnCheck.Running;
 
 namespace ConnCheck.Tests.Checks.Memcache;
@@ -42,6 +43,7 @@ public sealed class MemcacheServerTests
 
         Assert.Equal([$"memcache:127.0.0.1:{port}:tcp:127.0.0.1:{port}", $"memcache:127.0.0.1:{port}:connect"], results.Select(r => r.Name));
         Assert.Equal([ResultStatus.Failed, ResultStatus.Skipped], results.Select(r => r.Status));
+        StageAssert.Failed(FailureStage.Connect, results[0]);
         Assert.Equal("Connection refused", results[0].Message);
     }
 
@@ -53,7 +55,7 @@ public sealed class MemcacheServerTests
         var results = await CheckHarness.RunAsync(Check("127.0.0.1", port), selection: new Selection(TagFilter.None, new NamePattern(["*:connect"])));
 
         var connect = Assert.Single(results);
-        Assert.Equal(ResultStatus.Failed, connect.Status);
+        StageAssert.Failed(FailureStage.Connect, connect);
         Assert.Equal("Connection refused", connect.Message);
     }
 

@@ -1,5 +1,5 @@
 using System.Text;
-using ConnCheck.Running;
+using ConnCheck.Checks;
 using ConnCheck.TestPeers;
 using ConnCheck.Tests.Checks;
 
@@ -16,7 +16,7 @@ public sealed class AmqpPeerTests
 
         var result = (await CheckHarness.RunAsync(Check(peer.Port)))[^1];
 
-        Assert.Equal(ResultStatus.Failed, result.Status);
+        StageAssert.Failed(FailureStage.Protocol, result);
         Assert.Equal("the server does not speak AMQP 0-9-1 (it answered with the protocol header AMQP 1 1 8 0)", result.Message);
     }
 
@@ -27,7 +27,7 @@ public sealed class AmqpPeerTests
 
         var result = (await CheckHarness.RunAsync(Check(peer.Port)))[^1];
 
-        Assert.Equal(ResultStatus.Failed, result.Status);
+        StageAssert.Failed(FailureStage.Protocol, result);
         Assert.Equal("the server did not start an AMQP 0-9-1 handshake (is this a TLS port? use_tls is false)", result.Message);
     }
 

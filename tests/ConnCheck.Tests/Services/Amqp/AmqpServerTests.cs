@@ -1,4 +1,5 @@
 using System.Net;
+using ConnCheck.Checks;
 using ConnCheck.Running;
 using ConnCheck.Tests.Checks;
 
@@ -51,6 +52,50 @@ public sealed class AmqpServerTests
                 Assert.Equal($"user {_server.User}", amqp.Info);
                 Assert.Equal(ResultStatus.Ok, amqp.Status);
             });
+    }
+
+    [Fact]
+    public async Task Run_TlsCertWarningDaysBeyondTheCertificate_TlsWarnsAndAmqpCarriesTheSameCertificate()
+    {
+        var results = await CheckHarness.RunAsync(_server.Check(useTls: true, extra: "cert_warning_days: 60"));
+
+        Assert.Null(results[0].Certificate);
+        CertificateAssert.Warns(results[1]);
+        Assert.Equal("CN=localhost", results[1].Certificate!.Subject);
+
+        // The driver's own handshake saw the same certificate, judged once per check: at the tls subcheck.
+        Assert.Equal(ResultStatus.Ok, results[2].Status);
+        Assert.Equal(results[1].Certificate, CertificateAssert.Carried(results[2]));
+    }
+
+    [Fact]
+    public async Task Run_TlsAmqpSubcheckAlone_TheDriversHandshakeWarns()
+    {
+        var amqpOnly = new Selection(TagFilter.None, new NamePattern(["amqp:*"]));
+
+        var results = await CheckHarness.RunAsync(_server.Check(useTls: true, extra: "cert_warning_days: 60"), selection: amqpOnly);
+
+        CertificateAssert.Warns(Assert.Single(results));
+    }
+
+    [Fact]
+    public async Task Run_TlsDefaultLimits_TheTlsSubcheckCarriesTheCertificate()
+    {
+        var results = await CheckHarness.RunAsync(_server.Check(useTls: true));
+
+        CertificateAssert.UnderDefaults(results[1]);
+    }
+
+    [Fact]
+    public async Task Run_PlainCertWarningDays_NoCertificateAndNoWarning()
+    {
+        var results = await CheckHarness.RunAsync(_server.Check(useTls: false, extra: "cert_warning_days: 60"));
+
+        Assert.All(results, r =>
+        {
+            Assert.Equal(ResultStatus.Ok, r.Status);
+            Assert.Null(r.Certificate);
+        });
     }
 
     [Fact]
@@ -115,7 +160,7 @@ public sealed class AmqpServerTests
 
         Assert.All(results.SkipLast(1), r => Assert.Equal(ResultStatus.Ok, r.Status));
         var amqp = results[^1];
-        Assert.Equal(ResultStatus.Failed, amqp.Status);
+        StageAssert.Failed(FailureStage.Auth, amqp);
         Assert.Equal($"authentication failed for user \"{_server.User}\"", amqp.Message);
         Assert.All(results, r => Assert.DoesNotContain(wrong, $"{r.Message} {r.Error}", StringComparison.Ordinal));
         _server.AssertPasswordNotShown(results);
@@ -126,7 +171,7 @@ public sealed class AmqpServerTests
     {
         var results = await CheckHarness.RunAsync(_server.Check(useTls: false, user: "nobody-here"));
 
-        Assert.Equal(ResultStatus.Failed, results[1].Status);
+        StageAssert.Failed(FailureStage.Auth, results[1]);
         Assert.Equal("authentication failed for user \"nobody-here\"", results[1].Message);
         _server.AssertPasswordNotShown(results);
     }
@@ -139,7 +184,7 @@ public sealed class AmqpServerTests
         var results = await CheckHarness.RunAsync(_server.Check(useTls, extra: "vhost: no-such-vhost"));
 
         Assert.All(results.SkipLast(1), r => Assert.Equal(ResultStatus.Ok, r.Status));
-        Assert.Equal(ResultStatus.Failed, results[^1].Status);
+        StageAssert.Failed(FailureStage.Auth, results[^1]);
         Assert.StartsWith("vhost \"no-such-vhost\" not found or access refused", results[^1].Message, StringComparison.Ordinal);
         _server.AssertPasswordNotShown(results);
     }
@@ -150,7 +195,7 @@ public sealed class AmqpServerTests
         var results = await CheckHarness.RunAsync(_server.Check(useTls: false, extra: $"vhost: '{_server.DeniedVhost}'"));
 
         Assert.Equal(ResultStatus.Ok, results[0].Status);
-        Assert.Equal(ResultStatus.Failed, results[1].Status);
+        StageAssert.Failed(FailureStage.Auth, results[1]);
         Assert.StartsWith($"vhost \"{_server.DeniedVhost}\" not found or access refused", results[1].Message, StringComparison.Ordinal);
         _server.AssertPasswordNotShown(results);
     }
@@ -166,7 +211,7 @@ public sealed class AmqpServerTests
 
         var expected = useTls ? new[] { "tcp", "tls", "amqp" } : ["tcp", "amqp"];
         Assert.Equal(expected.Select(kind => $"{kind}:127.0.0.1:{port}"), results.Select(r => r.Name));
-        Assert.Equal(ResultStatus.Failed, results[0].Status);
+        StageAssert.Failed(FailureStage.Connect, results[0]);
         Assert.Equal("Connection refused", results[0].Message);
         Assert.All(results.Skip(1), r => Assert.Equal(ResultStatus.Skipped, r.Status));
     }
@@ -178,7 +223,7 @@ public sealed class AmqpServerTests
 
         Assert.Equal(ResultStatus.Ok, results[0].Status);
         Assert.Equal($"tls:127.0.0.1:{_server.Port}", results[1].Name);
-        Assert.Equal(ResultStatus.Failed, results[1].Status);
+        StageAssert.Failed(FailureStage.Tls, results[1]);
         Assert.StartsWith("TLS handshake failed", results[1].Message, StringComparison.Ordinal);
         Assert.Equal(ResultStatus.Skipped, results[2].Status);
         _server.AssertPasswordNotShown(results);
@@ -190,7 +235,7 @@ public sealed class AmqpServerTests
         var results = await CheckHarness.RunAsync(_server.Check(useTls: false, port: _server.TlsPort, extra: "timeout: 5"));
 
         Assert.Equal(ResultStatus.Ok, results[0].Status);
-        Assert.Equal(ResultStatus.Failed, results[1].Status);
+        StageAssert.Failed(FailureStage.Protocol, results[1]);
         Assert.Equal("the server did not start an AMQP 0-9-1 handshake (is this a TLS port? use_tls is false)", results[1].Message);
         _server.AssertPasswordNotShown(results);
     }

@@ -32,6 +32,7 @@ public sealed class AmqpTimeoutTests
         Assert.Equal(
             [ResultStatus.Ok, ResultStatus.Failed, ResultStatus.Skipped],
             results.Select(r => r.Status));
+        StageAssert.Failed(FailureStage.Timeout, results[1]);
         Assert.Equal("timed out after 1 s", results[1].Message);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1) + Slack, $"took {clock.Elapsed}");
     }
@@ -46,7 +47,7 @@ public sealed class AmqpTimeoutTests
 
         Assert.Equal([$"tcp:127.0.0.1:{peer.Port}", $"amqp:127.0.0.1:{peer.Port}"], results.Select(r => r.Name));
         Assert.Equal(ResultStatus.Ok, results[0].Status);
-        Assert.Equal(ResultStatus.Failed, results[1].Status);
+        StageAssert.Failed(FailureStage.Timeout, results[1]);
         Assert.Equal("timed out after 1 s", results[1].Message);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1) + Slack, $"took {clock.Elapsed}");
     }
@@ -59,6 +60,7 @@ public sealed class AmqpTimeoutTests
 
         var results = await CheckHarness.RunAsync(Check(peer.Port, useTls: false), options: new RunOptions { DefaultTimeout = TimeSpan.FromSeconds(0.5) });
 
+        StageAssert.Failed(FailureStage.Timeout, results[1]);
         Assert.Equal("timed out after 0.5 s", results[1].Message);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(0.5) + Slack, $"took {clock.Elapsed}");
     }

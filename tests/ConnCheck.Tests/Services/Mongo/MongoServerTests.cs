@@ -1,4 +1,5 @@
 using System.Net;
+using ConnCheck.Checks;
 using ConnCheck.Running;
 using ConnCheck.TestPeers.Mongo;
 using ConnCheck.Tests.Checks;
@@ -98,7 +99,7 @@ public sealed class MongoServerTests
 
         var result = (await CheckHarness.RunAsync(MongoYaml.Check(peer.Port, "timeout: 5", "username: alice", "password: not-the-password")))[1];
 
-        Assert.Equal(ResultStatus.Failed, result.Status);
+        StageAssert.Failed(FailureStage.Auth, result);
         Assert.Equal("authentication failed for user \"alice\" in database \"test\"", result.Message);
         Assert.DoesNotContain("not-the-password", result.Error!.ToString(), StringComparison.Ordinal);
         Assert.Equal([new MongoPeerLogin("alice", "test", "SCRAM-SHA-256", Succeeded: false)], peer.Logins);
@@ -113,6 +114,7 @@ public sealed class MongoServerTests
 
         var result = (await CheckHarness.RunAsync(MongoYaml.Check(peer.Port, "timeout: 5", "username: root", $"password: {Password}")))[1];
 
+        StageAssert.Failed(FailureStage.Auth, result);
         Assert.Equal("authentication failed for user \"root\" in database \"test\"", result.Message);
         Assert.DoesNotContain(Password, result.Error!.ToString(), StringComparison.Ordinal);
     }
@@ -124,7 +126,7 @@ public sealed class MongoServerTests
 
         var result = (await CheckHarness.RunAsync(MongoYaml.Check(peer.Port, "timeout: 5")))[1];
 
-        Assert.Equal(ResultStatus.Failed, result.Status);
+        StageAssert.Failed(FailureStage.Auth, result);
         Assert.Equal("listCollections on database \"test\" failed: command listCollections requires authentication (Unauthorized)", result.Message);
     }
 
@@ -138,7 +140,7 @@ public sealed class MongoServerTests
 
         var result = (await CheckHarness.RunAsync(MongoYaml.Check(peer.Port, "timeout: 5", "username: alice", $"password: {Password}")))[1];
 
-        Assert.Equal(ResultStatus.Failed, result.Status);
+        StageAssert.Failed(FailureStage.Auth, result);
         Assert.Equal("listCollections on database \"test\" failed: not authorized on test (Unauthorized)", result.Message);
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ConnCheck.Checks;
 using ConnCheck.Running;
 using ConnCheck.TestPeers;
 using ConnCheck.TestPeers.Mongo;
@@ -22,6 +23,7 @@ public sealed class MongoTimeoutTests
         var results = await CheckHarness.RunAsync(MongoYaml.Check(port, "timeout: 5"));
 
         Assert.Equal([ResultStatus.Failed, ResultStatus.Skipped], results.Select(r => r.Status));
+        StageAssert.Failed(FailureStage.Connect, results[0]);
         Assert.Equal("Connection refused", results[0].Message);
         Assert.Equal($"mongodb:127.0.0.1:{port}:connect", results[1].Name);
     }
@@ -36,7 +38,7 @@ public sealed class MongoTimeoutTests
         var results = await CheckHarness.RunAsync(MongoYaml.Check(port, "timeout: 5"), selection: new Selection(TagFilter.None, new NamePattern(["*:connect"])));
 
         var result = Assert.Single(results);
-        Assert.Equal(ResultStatus.Failed, result.Status);
+        StageAssert.Failed(FailureStage.Connect, result);
         Assert.Equal("Connection refused", result.Message);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
     }
@@ -49,7 +51,7 @@ public sealed class MongoTimeoutTests
 
         var results = await CheckHarness.RunAsync(MongoYaml.Check(peer.Port, "timeout: 5"));
 
-        Assert.Equal(ResultStatus.Failed, results[1].Status);
+        StageAssert.Failed(FailureStage.Protocol, results[1]);
         Assert.StartsWith("MongoDB handshake failed: ", results[1].Message, StringComparison.Ordinal);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
     }
@@ -63,6 +65,7 @@ public sealed class MongoTimeoutTests
         var results = await CheckHarness.RunAsync(MongoYaml.Check(peer.Port, "timeout: 2"));
 
         Assert.Equal([ResultStatus.Ok, ResultStatus.Failed], results.Select(r => r.Status));
+        StageAssert.Failed(FailureStage.Timeout, results[1]);
         AssertTimedOut("timed out waiting for the server to answer the MongoDB handshake", results[1].Message);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2) + Slack, $"took {clock.Elapsed}");
     }
@@ -75,7 +78,7 @@ public sealed class MongoTimeoutTests
 
         var results = await CheckHarness.RunAsync(MongoYaml.Check(peer.Port), options: new RunOptions { DefaultTimeout = TimeSpan.FromSeconds(1.5) });
 
-        Assert.Equal(ResultStatus.Failed, results[1].Status);
+        StageAssert.Failed(FailureStage.Timeout, results[1]);
         AssertTimedOut("timed out waiting for the server to answer the MongoDB handshake", results[1].Message);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1.5) + Slack, $"took {clock.Elapsed}");
     }
@@ -88,6 +91,7 @@ public sealed class MongoTimeoutTests
 
         var results = await CheckHarness.RunAsync(MongoYaml.Check(peer.Port, "timeout: 2", "username: alice", "password: pw"));
 
+        StageAssert.Failed(FailureStage.Timeout, results[1]);
         AssertTimedOut("timed out waiting for the server to authenticate user \"alice\"", results[1].Message);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2) + Slack, $"took {clock.Elapsed}");
     }
@@ -100,6 +104,7 @@ public sealed class MongoTimeoutTests
 
         var results = await CheckHarness.RunAsync(MongoYaml.Check(peer.Port, "timeout: 2"));
 
+        StageAssert.Failed(FailureStage.Timeout, results[1]);
         AssertTimedOut("timed out waiting for the server to answer listCollections on database \"test\"", results[1].Message);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2) + Slack, $"took {clock.Elapsed}");
     }

@@ -1,3 +1,4 @@
+using ConnCheck.Checks;
 using ConnCheck.Running;
 using ConnCheck.Tests.Checks;
 using MySqlConnector;
@@ -38,7 +39,7 @@ public sealed class MysqlServerTests
         var results = await CheckHarness.RunAsync(_server.Check(password: "not-the-password"));
 
         Assert.Equal(ResultStatus.Ok, results[0].Status);
-        Assert.Equal(ResultStatus.Failed, results[1].Status);
+        StageAssert.Failed(FailureStage.Auth, results[1]);
         Assert.Equal($"Access denied for user '{_server.User}'@'127.0.0.1' (using password: YES)", results[1].Message);
     }
 
@@ -47,7 +48,7 @@ public sealed class MysqlServerTests
     {
         var results = await CheckHarness.RunAsync(_server.Check(user: "no_such_user"));
 
-        Assert.Equal(ResultStatus.Failed, results[1].Status);
+        StageAssert.Failed(FailureStage.Auth, results[1]);
         Assert.StartsWith("Access denied for user 'no_such_user'@", results[1].Message, StringComparison.Ordinal);
     }
 
@@ -56,7 +57,7 @@ public sealed class MysqlServerTests
     {
         var results = await CheckHarness.RunAsync(_server.Check(database: _server.MissingDatabase));
 
-        Assert.Equal(ResultStatus.Failed, results[1].Status);
+        StageAssert.Failed(FailureStage.Protocol, results[1]);
         Assert.Equal($"Unknown database '{_server.MissingDatabase}'", results[1].Message);
     }
 
@@ -66,7 +67,7 @@ public sealed class MysqlServerTests
         // The server tells only those who may use a database that it does not exist.
         var results = await CheckHarness.RunAsync(_server.Check(database: "no_such_database"));
 
-        Assert.Equal(ResultStatus.Failed, results[1].Status);
+        StageAssert.Failed(FailureStage.Auth, results[1]);
         Assert.Equal($"Access denied for user '{_server.User}'@'%' to database 'no_such_database'", results[1].Message);
     }
 
@@ -75,7 +76,7 @@ public sealed class MysqlServerTests
     {
         var results = await CheckHarness.RunAsync(_server.Check(database: _server.ForbiddenDatabase));
 
-        Assert.Equal(ResultStatus.Failed, results[1].Status);
+        StageAssert.Failed(FailureStage.Auth, results[1]);
         Assert.Equal($"Access denied for user '{_server.User}'@'%' to database '{_server.ForbiddenDatabase}'", results[1].Message);
     }
 
@@ -95,7 +96,7 @@ public sealed class MysqlServerTests
     {
         var login = await CheckHarness.RunOneAsync(_server.Check(host: _server.Socket, password: "not-the-password"));
 
-        Assert.Equal(ResultStatus.Failed, login.Status);
+        StageAssert.Failed(FailureStage.Auth, login);
         Assert.Equal($"Access denied for user '{_server.User}'@'localhost' (using password: YES)", login.Message);
     }
 
@@ -118,7 +119,7 @@ public sealed class MysqlServerTests
 
         var login = await CheckHarness.RunOneAsync(_server.Check(host: socket));
 
-        Assert.Equal(ResultStatus.Failed, login.Status);
+        StageAssert.Failed(FailureStage.Connect, login);
         Assert.Equal($"no socket at {socket} (is the server running?)", login.Message);
     }
 
@@ -150,7 +151,7 @@ public sealed class MysqlServerTests
 
         var results = await CheckHarness.RunAsync(_server.Check(extra: "sslmode: verify-full"), caDirectory: noCertificates.Path);
 
-        Assert.Equal(ResultStatus.Failed, results[1].Status);
+        StageAssert.Failed(FailureStage.Tls, results[1]);
         Assert.StartsWith("TLS certificate not trusted: self-signed or unknown root certificate", results[1].Message, StringComparison.Ordinal);
     }
 
@@ -177,7 +178,7 @@ public sealed class MysqlServerTests
             tcp =>
             {
                 Assert.Equal($"tcp:127.0.0.1:{port}", tcp.Name);
-                Assert.Equal(ResultStatus.Failed, tcp.Status);
+                StageAssert.Failed(FailureStage.Connect, tcp);
                 Assert.Equal("Connection refused", tcp.Message);
             },
             login =>
@@ -196,7 +197,7 @@ public sealed class MysqlServerTests
 
         // MySqlConnector does not say why it could not connect; the tcp subcheck, when it runs, does.
         var login = Assert.Single(results);
-        Assert.Equal(ResultStatus.Failed, login.Status);
+        StageAssert.Failed(FailureStage.Connect, login);
         Assert.Equal($"cannot connect to 127.0.0.1:{port} (connection refused, unreachable or unknown host)", login.Message);
     }
 

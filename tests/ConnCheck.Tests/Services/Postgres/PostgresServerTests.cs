@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ConnCheck.Checks;
 using ConnCheck.Running;
 using ConnCheck.Tests.Checks;
 using Npgsql;
@@ -51,7 +52,7 @@ public sealed class PostgresServerTests
 
         Assert.Equal(ResultStatus.Ok, results[0].Status);
         var login = results[1];
-        Assert.Equal(ResultStatus.Failed, login.Status);
+        StageAssert.Failed(FailureStage.Auth, login);
         Assert.Equal($"authentication failed for user \"{_server.User}\"", login.Message);
     }
 
@@ -61,7 +62,7 @@ public sealed class PostgresServerTests
         // With password authentication the server does not tell a missing role from a wrong password.
         var results = await CheckHarness.RunAsync(_server.Check(user: "no_such_role"));
 
-        Assert.Equal(ResultStatus.Failed, results[1].Status);
+        StageAssert.Failed(FailureStage.Auth, results[1]);
         Assert.Equal("authentication failed for user \"no_such_role\"", results[1].Message);
     }
 
@@ -70,7 +71,7 @@ public sealed class PostgresServerTests
     {
         var results = await CheckHarness.RunAsync(_server.Check(database: "no_such_database"));
 
-        Assert.Equal(ResultStatus.Failed, results[1].Status);
+        StageAssert.Failed(FailureStage.Protocol, results[1]);
         Assert.Equal("database \"no_such_database\" does not exist", results[1].Message);
     }
 
@@ -79,7 +80,7 @@ public sealed class PostgresServerTests
     {
         var results = await CheckHarness.RunAsync(_server.Check(database: _server.ForbiddenDatabase));
 
-        Assert.Equal(ResultStatus.Failed, results[1].Status);
+        StageAssert.Failed(FailureStage.Auth, results[1]);
         Assert.Equal($"permission denied for database \"{_server.ForbiddenDatabase}\"", results[1].Message);
     }
 
@@ -99,7 +100,7 @@ public sealed class PostgresServerTests
     {
         var login = await CheckHarness.RunOneAsync(_server.Check(host: _server.SocketDirectory, password: "not-the-password"));
 
-        Assert.Equal(ResultStatus.Failed, login.Status);
+        StageAssert.Failed(FailureStage.Auth, login);
         Assert.Equal($"authentication failed for user \"{_server.User}\"", login.Message);
     }
 
@@ -111,7 +112,7 @@ public sealed class PostgresServerTests
         var login = await CheckHarness.RunOneAsync(_server.Check(host: empty.Path));
 
         Assert.Equal($"postgres:{empty.Path}:{_server.Port}", login.Name);
-        Assert.Equal(ResultStatus.Failed, login.Status);
+        StageAssert.Failed(FailureStage.Connect, login);
         Assert.Equal($"no socket at {empty.Path}/.s.PGSQL.{_server.Port} (is the server running?)", login.Message);
     }
 
@@ -152,7 +153,7 @@ public sealed class PostgresServerTests
 
         var results = await CheckHarness.RunAsync(_server.Check(extra: "sslmode: verify-full"), caDirectory: noCertificates.Path);
 
-        Assert.Equal(ResultStatus.Failed, results[1].Status);
+        StageAssert.Failed(FailureStage.Tls, results[1]);
         Assert.StartsWith("TLS certificate not trusted: self-signed or unknown root certificate", results[1].Message, StringComparison.Ordinal);
     }
 
@@ -174,7 +175,7 @@ public sealed class PostgresServerTests
 
         var results = await CheckHarness.RunAsync(_server.Check(host: "::1", extra: "sslmode: verify-full"), caDirectory: trusted.Path);
 
-        Assert.Equal(ResultStatus.Failed, results[1].Status);
+        StageAssert.Failed(FailureStage.Tls, results[1]);
         Assert.Equal("TLS certificate name mismatch: the certificate is not valid for ::1", results[1].Message);
     }
 
@@ -190,7 +191,7 @@ public sealed class PostgresServerTests
             tcp =>
             {
                 Assert.Equal($"tcp:127.0.0.1:{port}", tcp.Name);
-                Assert.Equal(ResultStatus.Failed, tcp.Status);
+                StageAssert.Failed(FailureStage.Connect, tcp);
                 Assert.Equal("Connection refused", tcp.Message);
             },
             login =>
@@ -208,7 +209,7 @@ public sealed class PostgresServerTests
         var results = await CheckHarness.RunAsync(_server.Check(port: port), selection: new Selection(TagFilter.None, new NamePattern(["postgres:*"])));
 
         var login = Assert.Single(results);
-        Assert.Equal(ResultStatus.Failed, login.Status);
+        StageAssert.Failed(FailureStage.Connect, login);
         Assert.Equal("Connection refused", login.Message);
     }
 

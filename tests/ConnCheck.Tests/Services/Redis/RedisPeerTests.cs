@@ -30,6 +30,7 @@ public sealed class RedisPeerTests
 
         Assert.Equal([$"redis:127.0.0.1:{peer.Port}:tcp:127.0.0.1:{peer.Port}", $"redis:127.0.0.1:{peer.Port}:connect with auth"], results.Select(r => r.Name));
         Assert.Equal([ResultStatus.Ok, ResultStatus.Failed], results.Select(r => r.Status));
+        StageAssert.Failed(FailureStage.Timeout, results[1]);
         Assert.Equal("timed out after 1.5 s", results[1].Message);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1.5) + Slack, $"took {clock.Elapsed}");
     }
@@ -91,7 +92,7 @@ public sealed class RedisPeerTests
         var results = await CheckHarness.RunAsync(Check(peer.Port, "timeout: 5"));
 
         Assert.Equal(ResultStatus.Ok, results[0].Status);
-        Assert.Equal(ResultStatus.Failed, results[1].Status);
+        StageAssert.Failed(FailureStage.Protocol, results[1]);
         Assert.Equal("the server closed the connection during the Redis handshake", results[1].Message);
 
         // One connection for the tcp step, one for the driver, and none after: a failed check does not reconnect.
@@ -100,18 +101,18 @@ public sealed class RedisPeerTests
     }
 
     [Theory]
-    [InlineData("HTTP/1.1 400 Bad Request\r\n\r\n", "Unexpected reply: \"HTTP/1.1 400 Bad Request\\r\\n\\r\\n\"")]
-    [InlineData("ERROR\r\n", "Unexpected reply: \"ERROR\\r\\n\"")]
-    [InlineData("-LOADING Redis is loading the dataset in memory\r\n", "server error: LOADING Redis is loading the dataset in memory")]
-    [InlineData("-NOAUTH Authentication required.\r\n", "authentication failed for user \"default\": the server still requires authentication")]
-    public async Task Run_PeerAnswersSomethingElse_WhatItSaid(string reply, string message)
+    [InlineData("HTTP/1.1 400 Bad Request\r\n\r\n", "Unexpected reply: \"HTTP/1.1 400 Bad Request\\r\\n\\r\\n\"", "Protocol")]
+    [InlineData("ERROR\r\n", "Unexpected reply: \"ERROR\\r\\n\"", "Protocol")]
+    [InlineData("-LOADING Redis is loading the dataset in memory\r\n", "server error: LOADING Redis is loading the dataset in memory", "Protocol")]
+    [InlineData("-NOAUTH Authentication required.\r\n", "authentication failed for user \"default\": the server still requires authentication", "Auth")]
+    public async Task Run_PeerAnswersSomethingElse_WhatItSaid(string reply, string message, string stage)
     {
         await using var peer = GarbagePeer.Start(Encoding.ASCII.GetBytes(reply));
 
         var results = await CheckHarness.RunAsync(Check(peer.Port, "timeout: 5"));
 
         Assert.Equal(ResultStatus.Ok, results[0].Status);
-        Assert.Equal(ResultStatus.Failed, results[1].Status);
+        StageAssert.Failed(Enum.Parse<FailureStage>(stage), results[1]);
         Assert.Equal(message, results[1].Message);
         Assert.All(results, r => Assert.DoesNotContain("peer-test-password", $"{r.Message} {r.Error}", StringComparison.Ordinal));
     }

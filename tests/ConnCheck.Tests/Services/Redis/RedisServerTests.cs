@@ -1,4 +1,5 @@
 using System.Net;
+using ConnCheck.Checks;
 using ConnCheck.Running;
 using ConnCheck.Tests.Checks;
 
@@ -52,7 +53,7 @@ public sealed class RedisServerTests
 
         Assert.Equal(ResultStatus.Ok, results[0].Status);
         Assert.Equal($"redis:127.0.0.1:{_server.Port}:connect with auth", results[1].Name);
-        Assert.Equal(ResultStatus.Failed, results[1].Status);
+        StageAssert.Failed(FailureStage.Auth, results[1]);
         Assert.Equal("authentication failed for user \"default\": wrong password", results[1].Message);
         Assert.All(results, r => Assert.DoesNotContain(wrong, $"{r.Message} {r.Error}", StringComparison.Ordinal));
         _server.AssertPasswordsNotShown(results);
@@ -65,7 +66,7 @@ public sealed class RedisServerTests
 
         Assert.Equal(ResultStatus.Ok, results[0].Status);
         Assert.Equal($"redis:127.0.0.1:{_server.Port}:connect", results[1].Name);
-        Assert.Equal(ResultStatus.Failed, results[1].Status);
+        StageAssert.Failed(FailureStage.Auth, results[1]);
         Assert.Equal("the server requires a password, but none was given", results[1].Message);
     }
 
@@ -75,7 +76,7 @@ public sealed class RedisServerTests
         var results = await CheckHarness.RunAsync(_server.Check(port: _server.OpenPort, password: "some-redis-password"));
 
         Assert.Equal(ResultStatus.Ok, results[0].Status);
-        Assert.Equal(ResultStatus.Failed, results[1].Status);
+        StageAssert.Failed(FailureStage.Auth, results[1]);
         Assert.Equal("the server has no password set, but a password was given", results[1].Message);
         Assert.DoesNotContain("some-redis-password", $"{results[1].Message} {results[1].Error}", StringComparison.Ordinal);
     }
@@ -94,7 +95,7 @@ public sealed class RedisServerTests
     {
         var results = await CheckHarness.RunAsync(_server.Check(password: "not-the-acl-password", username: _server.AclUser));
 
-        Assert.Equal(ResultStatus.Failed, results[1].Status);
+        StageAssert.Failed(FailureStage.Auth, results[1]);
         Assert.Equal(
             $"authentication failed for user \"{_server.AclUser}\": wrong password, or no such user, or the user is disabled",
             results[1].Message);
@@ -107,7 +108,7 @@ public sealed class RedisServerTests
         // The password is right for another user: the name must travel with it.
         var results = await CheckHarness.RunAsync(_server.Check(password: _server.Password, username: _server.AclUser));
 
-        Assert.Equal(ResultStatus.Failed, results[1].Status);
+        StageAssert.Failed(FailureStage.Auth, results[1]);
         Assert.StartsWith($"authentication failed for user \"{_server.AclUser}\"", results[1].Message, StringComparison.Ordinal);
         _server.AssertPasswordsNotShown(results);
     }
@@ -117,7 +118,7 @@ public sealed class RedisServerTests
     {
         var results = await CheckHarness.RunAsync(_server.Check(password: _server.AclPassword, username: "nobody-here"));
 
-        Assert.Equal(ResultStatus.Failed, results[1].Status);
+        StageAssert.Failed(FailureStage.Auth, results[1]);
         Assert.StartsWith("authentication failed for user \"nobody-here\"", results[1].Message, StringComparison.Ordinal);
         _server.AssertPasswordsNotShown(results);
     }
@@ -131,6 +132,7 @@ public sealed class RedisServerTests
 
         Assert.Equal([$"redis:127.0.0.1:{port}:tcp:127.0.0.1:{port}", $"redis:127.0.0.1:{port}:connect with auth"], results.Select(r => r.Name));
         Assert.Equal([ResultStatus.Failed, ResultStatus.Skipped], results.Select(r => r.Status));
+        StageAssert.Failed(FailureStage.Connect, results[0]);
         Assert.Equal("Connection refused", results[0].Message);
         _server.AssertPasswordsNotShown(results);
     }
@@ -145,7 +147,7 @@ public sealed class RedisServerTests
 
         var connect = Assert.Single(results);
         Assert.Equal($"redis:127.0.0.1:{port}:connect", connect.Name);
-        Assert.Equal(ResultStatus.Failed, connect.Status);
+        StageAssert.Failed(FailureStage.Connect, connect);
         Assert.Equal("Connection refused", connect.Message);
     }
 

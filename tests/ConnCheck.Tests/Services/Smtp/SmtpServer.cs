@@ -27,6 +27,9 @@ internal sealed class SmtpServer
 
     public string User => _settings["USER"];
 
+    /// <summary>The self-signed certificate of the TLS and STARTTLS ports (30 days, CN localhost).</summary>
+    public string TlsCertificate => _settings["TLS_CERT"];
+
     public string Password => _settings["PASSWORD"];
 
     /// <summary>A sender the server refuses at MAIL FROM.</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using ConnCheck.Checks;
 using ConnCheck.Running;
 using ConnCheck.Tests.Checks;
 
@@ -56,13 +57,68 @@ public sealed class SmtpServerTests
     }
 
     [Fact]
+    public async Task Run_ImplicitTlsCertWarningDaysBeyondTheCertificate_TlsWarnsAndSmtpCarriesTheCertificate()
+    {
+        var results = await CheckHarness.RunAsync(_server.Check(from: null, extra: ["send: false", "cert_warning_days: 60"]));
+
+        Assert.Null(results[0].Certificate);
+        CertificateAssert.Warns(results[1], _server.TlsCertificate);
+
+        // MailKit's own handshake saw the same certificate, judged once per check: at the tls subcheck.
+        Assert.Equal(ResultStatus.Ok, results[2].Status);
+        CertificateAssert.Carried(results[2], _server.TlsCertificate);
+    }
+
+    [Fact]
+    public async Task Run_ImplicitTlsSmtpSubcheckAlone_MailKitsHandshakeWarns()
+    {
+        var smtpOnly = new Selection(TagFilter.None, new NamePattern(["smtp:*"]));
+
+        var results = await CheckHarness.RunAsync(_server.Check(from: null, extra: ["send: false", "cert_warning_days: 60"]), selection: smtpOnly);
+
+        CertificateAssert.Warns(Assert.Single(results), _server.TlsCertificate);
+    }
+
+    [Fact]
+    public async Task Run_StartTlsCertWarningDaysBeyondTheCertificate_SmtpWarns()
+    {
+        var results = await CheckHarness.RunAsync(_server.Check(port: _server.StartTlsPort, from: null, extra: ["send: false", "starttls: true", "cert_warning_days: 60"]));
+
+        Assert.Null(results[0].Certificate);
+        CertificateAssert.Warns(results[1], _server.TlsCertificate);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Run_DefaultLimits_TheFirstHandshakeCarriesTheServersCertificate(bool startTls)
+    {
+        var yaml = startTls
+            ? _server.Check(port: _server.StartTlsPort, from: null, extra: ["send: false", "starttls: true"])
+            : _server.Check(from: null, extra: "send: false");
+
+        var results = await CheckHarness.RunAsync(yaml);
+
+        CertificateAssert.UnderDefaults(results[1], _server.TlsCertificate);
+    }
+
+    [Fact]
+    public async Task Run_CertCriticalDaysBeyondTheCertificate_FailsAtTlsAndSmtpSkipped()
+    {
+        var results = await CheckHarness.RunAsync(_server.Check(from: null, extra: ["send: false", "cert_critical_days: 60"]));
+
+        CertificateAssert.Fails(results[1], _server.TlsCertificate);
+        Assert.Equal(ResultStatus.Skipped, results[2].Status);
+    }
+
+    [Fact]
     public async Task Run_PlainPortWithoutTls_AuthNotOffered()
     {
         var results = await CheckHarness.RunAsync(_server.Check(port: _server.StartTlsPort, to: _server.NewRecipient(), extra: "use_tls: false"));
 
         Assert.Equal([$"tcp:127.0.0.1:{_server.StartTlsPort}", $"smtp:127.0.0.1:{_server.StartTlsPort}"], results.Select(r => r.Name));
         Assert.Equal(ResultStatus.Ok, results[0].Status);
-        Assert.Equal(ResultStatus.Failed, results[1].Status);
+        StageAssert.Failed(FailureStage.Auth, results[1]);
         Assert.Equal("AUTH not offered on this plain connection (servers often offer it only after TLS: use_tls or starttls)", results[1].Message);
     }
 
@@ -71,7 +127,7 @@ public sealed class SmtpServerTests
     {
         var results = await CheckHarness.RunAsync(_server.Check(port: _server.PlainPort, to: _server.NewRecipient(), extra: "starttls: true"));
 
-        Assert.Equal(ResultStatus.Failed, results[1].Status);
+        StageAssert.Failed(FailureStage.Tls, results[1]);
         Assert.Equal("STARTTLS not offered by the server", results[1].Message);
     }
 
@@ -81,6 +137,7 @@ public sealed class SmtpServerTests
         var results = await CheckHarness.RunAsync(_server.Check(port: _server.PlainPort, to: _server.NewRecipient(), extra: "timeout: 5"));
 
         Assert.Equal([ResultStatus.Ok, ResultStatus.Failed, ResultStatus.Skipped], results.Select(r => r.Status));
+        StageAssert.Failed(FailureStage.Tls, results[1]);
         Assert.StartsWith("TLS handshake failed: ", results[1].Message, StringComparison.Ordinal);
     }
 
@@ -92,6 +149,7 @@ public sealed class SmtpServerTests
         var results = await CheckHarness.RunAsync(_server.Check(password: "not-the-password", to: to));
 
         Assert.Equal([ResultStatus.Ok, ResultStatus.Ok, ResultStatus.Failed], results.Select(r => r.Status));
+        StageAssert.Failed(FailureStage.Auth, results[2]);
         Assert.Equal($"authentication failed for user \"{_server.User}\" (535 Incorrect authentication data)", results[2].Message);
         Assert.Null(_server.Reception(to));
     }
@@ -101,7 +159,7 @@ public sealed class SmtpServerTests
     {
         var results = await CheckHarness.RunAsync(_server.Check(to: "nobody@elsewhere.test"));
 
-        Assert.Equal(ResultStatus.Failed, results[2].Status);
+        StageAssert.Failed(FailureStage.Protocol, results[2]);
         Assert.Equal("recipient rejected: nobody@elsewhere.test (550 no such recipient here)", results[2].Message);
     }
 
@@ -110,7 +168,7 @@ public sealed class SmtpServerTests
     {
         var results = await CheckHarness.RunAsync(_server.Check(from: _server.RejectedSender, to: _server.NewRecipient()));
 
-        Assert.Equal(ResultStatus.Failed, results[2].Status);
+        StageAssert.Failed(FailureStage.Protocol, results[2]);
         Assert.Equal($"sender rejected: {_server.RejectedSender} (550 sender rejected by the conn-check test server)", results[2].Message);
     }
 
@@ -132,7 +190,7 @@ public sealed class SmtpServerTests
         // send: false still asks the server to take the recipient: RCPT TO is what it proves.
         var results = await CheckHarness.RunAsync(_server.Check(to: "nobody@elsewhere.test", extra: "send: false"));
 
-        Assert.Equal(ResultStatus.Failed, results[2].Status);
+        StageAssert.Failed(FailureStage.Protocol, results[2]);
         Assert.Equal("recipient rejected: nobody@elsewhere.test (550 no such recipient here)", results[2].Message);
     }
 
@@ -141,7 +199,7 @@ public sealed class SmtpServerTests
     {
         var results = await CheckHarness.RunAsync(_server.Check(from: _server.RejectedSender, to: _server.NewRecipient(), extra: "send: false"));
 
-        Assert.Equal(ResultStatus.Failed, results[2].Status);
+        StageAssert.Failed(FailureStage.Protocol, results[2]);
         Assert.Equal($"sender rejected: <{_server.RejectedSender}> (550 sender rejected by the conn-check test server)", results[2].Message);
     }
 
@@ -158,6 +216,7 @@ public sealed class SmtpServerTests
     {
         var results = await CheckHarness.RunAsync(_server.Check(from: null, password: "not-the-password", extra: "send: false"));
 
+        StageAssert.Failed(FailureStage.Auth, results[2]);
         Assert.Equal($"authentication failed for user \"{_server.User}\" (535 Incorrect authentication data)", results[2].Message);
     }
 
@@ -168,7 +227,7 @@ public sealed class SmtpServerTests
 
         var results = await CheckHarness.RunAsync(_server.Check(port: _server.NoEhloPort, to: to, extra: "use_tls: false"));
 
-        Assert.Equal(ResultStatus.Failed, results[1].Status);
+        StageAssert.Failed(FailureStage.Protocol, results[1]);
         Assert.Equal("EHLO refused: 550 EHLO not supported here, say HELO (helo_fallback: true would accept HELO)", results[1].Message);
         Assert.Null(_server.Reception(to));
     }
@@ -191,6 +250,7 @@ public sealed class SmtpServerTests
     {
         var results = await CheckHarness.RunAsync(_server.Check(password: "not-the-password", to: _server.NewRecipient(), extra: "helo_fallback: true"));
 
+        StageAssert.Failed(FailureStage.Auth, results[2]);
         Assert.Equal($"authentication failed for user \"{_server.User}\" (535 Incorrect authentication data)", results[2].Message);
     }
 

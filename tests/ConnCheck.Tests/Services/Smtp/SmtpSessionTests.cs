@@ -1,3 +1,4 @@
+using ConnCheck.Checks;
 using ConnCheck.Running;
 using ConnCheck.Tests.Checks;
 
@@ -59,6 +60,7 @@ public sealed class SmtpSessionTests
         var results = await CheckHarness.RunAsync(Check(peer.Port));
 
         Assert.Equal(ResultStatus.Failed, results[1].Status);
+        StageAssert.Failed(FailureStage.Protocol, results[1]);
         Assert.Equal("the server refused the session: 554 no service here", results[1].Message);
     }
 
@@ -69,6 +71,7 @@ public sealed class SmtpSessionTests
 
         var results = await CheckHarness.RunAsync(Check(peer.Port));
 
+        StageAssert.Failed(FailureStage.Protocol, results[1]);
         Assert.Equal("the server closed the connection during the greeting", results[1].Message);
     }
 
@@ -79,6 +82,7 @@ public sealed class SmtpSessionTests
 
         var results = await CheckHarness.RunAsync(Check(peer.Port));
 
+        StageAssert.Failed(FailureStage.Protocol, results[1]);
         Assert.Equal("the server closed the connection during AUTH", results[1].Message);
     }
 
@@ -94,6 +98,7 @@ public sealed class SmtpSessionTests
 
         var results = await CheckHarness.RunAsync(Check(peer.Port, "helo_fallback: true"));
 
+        StageAssert.Failed(FailureStage.Protocol, results[1]);
         Assert.Equal("EHLO and HELO refused: 502 no EHLO; 502 no HELO either", results[1].Message);
     }
 
@@ -117,6 +122,7 @@ public sealed class SmtpSessionTests
 
         var results = await CheckHarness.RunAsync(Check(peer.Port));
 
+        StageAssert.Failed(FailureStage.Protocol, results[1]);
         Assert.Equal("recipient rejected: b@example.test (550 5.1.1 no such user 5.1.1 try another)", results[1].Message);
     }
 
@@ -129,6 +135,7 @@ public sealed class SmtpSessionTests
 
         var results = await CheckHarness.RunAsync(Check(peer.Port));
 
+        StageAssert.Failed(FailureStage.Auth, results[1]);
         Assert.Equal("no AUTH mechanism in common with the server (it offers X-PRIVATE)", results[1].Message);
     }
 
@@ -149,6 +156,7 @@ public sealed class SmtpSessionTests
 
         var results = await CheckHarness.RunAsync(Check(peer.Port, "send: false"));
 
+        StageAssert.Failed(FailureStage.Protocol, results[1]);
         Assert.Equal("RSET refused: 502 RSET not implemented", results[1].Message);
     }
 

@@ -24,6 +24,7 @@ public sealed class SmtpTimeoutTests
 
         Assert.Equal([$"tcp:127.0.0.1:{port}", $"tls:127.0.0.1:{port}", $"smtp:127.0.0.1:{port}"], results.Select(r => r.Name));
         Assert.Equal([ResultStatus.Failed, ResultStatus.Skipped, ResultStatus.Skipped], results.Select(r => r.Status));
+        StageAssert.Failed(FailureStage.Connect, results[0]);
         Assert.Equal("Connection refused", results[0].Message);
     }
 
@@ -48,6 +49,7 @@ public sealed class SmtpTimeoutTests
 
         Assert.Equal([ResultStatus.Ok, ResultStatus.Failed], results.Select(r => r.Status));
         Assert.Equal($"smtp:127.0.0.1:{peer.Port}", results[1].Name);
+        StageAssert.Failed(FailureStage.Timeout, results[1]);
         Assert.Equal("timed out after 0.5 s", results[1].Message);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(0.5) + Slack, $"took {clock.Elapsed}");
     }
@@ -60,6 +62,7 @@ public sealed class SmtpTimeoutTests
 
         var results = await CheckHarness.RunAsync(Check(peer.Port, "starttls: true"), options: new RunOptions { DefaultTimeout = TimeSpan.FromSeconds(0.5) });
 
+        StageAssert.Failed(FailureStage.Timeout, results[1]);
         Assert.Equal("timed out after 0.5 s", results[1].Message);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(0.5) + Slack, $"took {clock.Elapsed}");
     }
@@ -73,6 +76,7 @@ public sealed class SmtpTimeoutTests
         var results = await CheckHarness.RunAsync(Check(peer.Port, "timeout: 0.5"));
 
         Assert.Equal([ResultStatus.Ok, ResultStatus.Failed, ResultStatus.Skipped], results.Select(r => r.Status));
+        StageAssert.Failed(FailureStage.Timeout, results[1]);
         Assert.Equal("timed out after 0.5 s", results[1].Message);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(0.5) + Slack, $"took {clock.Elapsed}");
     }
@@ -104,6 +108,7 @@ public sealed class SmtpTimeoutTests
 
         Assert.Equal(["tcp:mail.invalid:25", "smtp:mail.invalid:25"], results.Select(r => r.Name));
         Assert.Equal([ResultStatus.Failed, ResultStatus.Skipped], results.Select(r => r.Status));
+        StageAssert.Failed(FailureStage.Resolve, results[0]);
         Assert.Equal("DNS resolution failed for mail.invalid: name not found", results[0].Message);
     }
 

@@ -34,7 +34,7 @@ public sealed class SqlTimeoutTests
         var results = await CheckHarness.RunAsync(Check(type, peer.Port, "timeout: 1"));
 
         Assert.Equal(ResultStatus.Ok, results[0].Status);
-        Assert.Equal(ResultStatus.Failed, results[1].Status);
+        StageAssert.Failed(FailureStage.Timeout, results[1]);
         Assert.Equal($"{type}:127.0.0.1:{peer.Port}", results[1].Name);
         Assert.Equal("timed out after 1 s", results[1].Message);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1) + Slack, $"took {clock.Elapsed}");
@@ -49,6 +49,7 @@ public sealed class SqlTimeoutTests
 
         var results = await CheckHarness.RunAsync(Check(type, peer.Port), options: new RunOptions { DefaultTimeout = TimeSpan.FromSeconds(0.5) });
 
+        StageAssert.Failed(FailureStage.Timeout, results[1]);
         Assert.Equal("timed out after 0.5 s", results[1].Message);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(0.5) + Slack, $"took {clock.Elapsed}");
     }
@@ -66,7 +67,9 @@ public sealed class SqlTimeoutTests
 
         var results = await CheckHarness.RunAsync(Check(type, server.Port, "timeout: 0.5"), selection: loginOnly);
 
-        Assert.Equal("timed out after 0.5 s", Assert.Single(results).Message);
+        var login = Assert.Single(results);
+        StageAssert.Failed(FailureStage.Timeout, login);
+        Assert.Equal("timed out after 0.5 s", login.Message);
         var hungUp = await Task.WhenAny(server.HungUp, Task.Delay(TimeSpan.FromSeconds(0.5) + Slack));
         Assert.True(hungUp == server.HungUp, $"still connected after {clock.Elapsed}");
     }
@@ -85,6 +88,7 @@ public sealed class SqlTimeoutTests
         var error = await Assert.ThrowsAsync<CheckFailedException>(() => Login(type, context, login).WaitAsync(Limit));
 
         Assert.Equal("timed out", error.Message);
+        Assert.Equal(FailureStage.Timeout, error.Stage);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(0.5) + Slack, $"took {clock.Elapsed}");
     }
 
