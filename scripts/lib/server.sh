@@ -54,15 +54,25 @@ ensure_password() {
     . "$file"
 }
 
-# make_self_signed_certificate: STATE/tls/server.{crt,key} for localhost and 127.0.0.1 (kept while it
-# is valid for another day). The caller sets the key's owner and mode: servers differ in what they accept.
+# The test servers' certificates are valid for 30 days and made anew once fewer than 20 are left: always
+# more than --cert-warning-days' default 14, so that no check of them warns unless a test asks it to.
+CERTIFICATE_DAYS=30
+CERTIFICATE_RENEW_SECONDS=$((20 * 86400))
+
+# certificate_fresh PEM: whether the certificate exists and has more than 20 days left.
+certificate_fresh() {
+    [ -s "$1" ] && openssl x509 -checkend "$CERTIFICATE_RENEW_SECONDS" -noout -in "$1" >/dev/null 2>&1
+}
+
+# make_self_signed_certificate: STATE/tls/server.{crt,key} for localhost and 127.0.0.1 (kept while
+# certificate_fresh). The caller sets the key's owner and mode: servers differ in what they accept.
 make_self_signed_certificate() {
-    if [ -s "$STATE/tls/server.crt" ] && openssl x509 -checkend 86400 -noout -in "$STATE/tls/server.crt" >/dev/null 2>&1; then
+    if certificate_fresh "$STATE/tls/server.crt"; then
         return 0
     fi
 
     mkdir -p "$STATE/tls"
-    openssl req -x509 -new -nodes -newkey ec -pkeyopt ec_paramgen_curve:P-256 -sha256 -days 30 \
+    openssl req -x509 -new -nodes -newkey ec -pkeyopt ec_paramgen_curve:P-256 -sha256 -days "$CERTIFICATE_DAYS" \
         -subj "/CN=localhost" -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
         -keyout "$STATE/tls/server.key" -out "$STATE/tls/server.crt" 2>/dev/null
     chmod 644 "$STATE/tls/server.crt"

@@ -77,8 +77,7 @@ ensure_credentials() {
 
 certificates_valid() {
     [ -s "$STATE/ca/ca.pem" ] && [ -s "$STATE/pki/server.pem" ] && [ -s "$STATE/pki/server.key" ] &&
-        openssl x509 -checkend 86400 -noout -in "$STATE/pki/server.pem" >/dev/null 2>&1 &&
-        openssl x509 -checkend 86400 -noout -in "$STATE/ca/ca.pem" >/dev/null 2>&1
+        certificate_fresh "$STATE/pki/server.pem" && certificate_fresh "$STATE/ca/ca.pem"
 }
 
 # A throw-away CA (its certificate alone in STATE/ca, for --tls-certs-path) and a server
@@ -87,7 +86,7 @@ make_certificates() {
     local pki="$STATE/pki"
     rm -rf "$pki" "$STATE/ca"
     mkdir -p "$pki" "$STATE/ca"
-    openssl req -x509 -new -nodes -newkey ec -pkeyopt ec_paramgen_curve:P-256 -sha256 -days 30 \
+    openssl req -x509 -new -nodes -newkey ec -pkeyopt ec_paramgen_curve:P-256 -sha256 -days "$CERTIFICATE_DAYS" \
         -subj "/CN=conn-check test servers CA $(openssl rand -hex 4)" \
         -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
         -keyout "$pki/ca.key" -out "$STATE/ca/ca.pem" 2>/dev/null
@@ -99,7 +98,7 @@ keyUsage=critical,digitalSignature
 extendedKeyUsage=serverAuth
 subjectAltName=DNS:localhost,IP:127.0.0.1
 EOF
-    openssl x509 -req -sha256 -days 30 -in "$pki/server.csr" -CA "$STATE/ca/ca.pem" -CAkey "$pki/ca.key" \
+    openssl x509 -req -sha256 -days "$CERTIFICATE_DAYS" -in "$pki/server.csr" -CA "$STATE/ca/ca.pem" -CAkey "$pki/ca.key" \
         -CAcreateserial -CAserial "$pki/ca.srl" -extfile "$pki/server.ext" -out "$pki/server.pem" 2>/dev/null
     chmod 644 "$STATE/ca/ca.pem" "$pki/server.pem"
     chmod 600 "$pki/ca.key"

@@ -149,11 +149,11 @@ ensure_cookie() {
 ensure_certificate() {
     local tls="$DIR/tls"
     if [ -s "$tls/server.pem" ] && [ -s "$tls/server.key" ] &&
-        openssl x509 -checkend 86400 -noout -in "$tls/server.pem" >/dev/null 2>&1; then
+        certificate_fresh "$tls/server.pem"; then
         return 0
     fi
 
-    openssl req -x509 -new -nodes -newkey ec -pkeyopt ec_paramgen_curve:P-256 -sha256 -days 30 \
+    openssl req -x509 -new -nodes -newkey ec -pkeyopt ec_paramgen_curve:P-256 -sha256 -days "$CERTIFICATE_DAYS" \
         -subj "/CN=localhost" -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
         -keyout "$tls/server.key" -out "$tls/server.pem" 2>/dev/null
     chmod 644 "$tls/server.pem"
