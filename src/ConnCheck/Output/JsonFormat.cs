@@ -24,6 +24,24 @@ internal sealed class JsonFormat : IResultFormat
     // Buffered output is passed on to the writer in pieces of about this size rather than held whole.
     private const int DrainAt = 64 * 1024;
 
+    // Each result's property names, escaped once rather than once a result.
+    private static readonly JsonEncodedText CertificateProperty = JsonEncodedText.Encode("certificate");
+    private static readonly JsonEncodedText CheckProperty = JsonEncodedText.Encode("check");
+    private static readonly JsonEncodedText DurationSecondsProperty = JsonEncodedText.Encode("duration_seconds");
+    private static readonly JsonEncodedText HostProperty = JsonEncodedText.Encode("host");
+    private static readonly JsonEncodedText InfoProperty = JsonEncodedText.Encode("info");
+    private static readonly JsonEncodedText LineProperty = JsonEncodedText.Encode("line");
+    private static readonly JsonEncodedText MessageProperty = JsonEncodedText.Encode("message");
+    private static readonly JsonEncodedText NameProperty = JsonEncodedText.Encode("name");
+    private static readonly JsonEncodedText NotAfterProperty = JsonEncodedText.Encode("not_after");
+    private static readonly JsonEncodedText PortProperty = JsonEncodedText.Encode("port");
+    private static readonly JsonEncodedText StageProperty = JsonEncodedText.Encode("stage");
+    private static readonly JsonEncodedText StatusProperty = JsonEncodedText.Encode("status");
+    private static readonly JsonEncodedText SubjectProperty = JsonEncodedText.Encode("subject");
+    private static readonly JsonEncodedText TagsProperty = JsonEncodedText.Encode("tags");
+    private static readonly JsonEncodedText TracebackProperty = JsonEncodedText.Encode("traceback");
+    private static readonly JsonEncodedText TypeProperty = JsonEncodedText.Encode("type");
+
     private readonly TextWriter _writer;
     private readonly FormatSettings _settings;
     private readonly ArrayBufferWriter<byte> _buffer = new();
@@ -105,45 +123,45 @@ internal sealed class JsonFormat : IResultFormat
     {
         var subject = result.Subject;
         _json.WriteStartObject();
-        _json.WriteString("name", result.Name);
-        StringOrNull("type", subject?.Type);
-        StringOrNull("host", subject?.Host);
-        NumberOrNull("port", subject?.Port);
-        _json.WriteStartArray("tags");
+        _json.WriteString(NameProperty, result.Name);
+        StringOrNull(TypeProperty, subject?.Type);
+        StringOrNull(HostProperty, subject?.Host);
+        NumberOrNull(PortProperty, subject?.Port);
+        _json.WriteStartArray(TagsProperty);
         foreach (var tag in subject?.Tags ?? [])
         {
             _json.WriteStringValue(tag);
         }
 
         _json.WriteEndArray();
-        StringOrNull("check", subject?.Label);
-        NumberOrNull("line", subject?.Line);
-        _json.WriteString("status", ResultStatusNames.Of(result.Status));
-        StringOrNull("message", result.Message);
-        StringOrNull("stage", result is { Status: ResultStatus.Failed, Stage: { } stage } ? FailureStageNames.Of(stage) : null);
-        _json.WriteNumber("duration_seconds", result.Duration.TotalSeconds);
-        StringOrNull("info", result.Info);
+        StringOrNull(CheckProperty, subject?.Label);
+        NumberOrNull(LineProperty, subject?.Line);
+        _json.WriteString(StatusProperty, ResultStatusNames.Of(result.Status));
+        StringOrNull(MessageProperty, result.Message);
+        StringOrNull(StageProperty, result is { Status: ResultStatus.Failed, Stage: { } stage } ? FailureStageNames.Of(stage) : null);
+        _json.WriteNumber(DurationSecondsProperty, result.Duration.TotalSeconds);
+        StringOrNull(InfoProperty, result.Info);
         if (result.Certificate is { } certificate)
         {
-            _json.WriteStartObject("certificate");
-            _json.WriteString("subject", certificate.Subject);
-            _json.WriteString("not_after", Rfc3339.Format(certificate.NotAfter));
+            _json.WriteStartObject(CertificateProperty);
+            _json.WriteString(SubjectProperty, certificate.Subject);
+            _json.WriteString(NotAfterProperty, Rfc3339.Format(certificate.NotAfter));
             _json.WriteEndObject();
         }
         else
         {
-            _json.WriteNull("certificate");
+            _json.WriteNull(CertificateProperty);
         }
 
         if (_settings.Tracebacks)
         {
-            StringOrNull("traceback", result.Details);
+            StringOrNull(TracebackProperty, result.Details);
         }
 
         _json.WriteEndObject();
     }
 
-    private void StringOrNull(string property, string? value)
+    private void StringOrNull(JsonEncodedText property, string? value)
     {
         if (value is null)
         {
@@ -155,7 +173,7 @@ internal sealed class JsonFormat : IResultFormat
         }
     }
 
-    private void NumberOrNull(string property, int? value)
+    private void NumberOrNull(JsonEncodedText property, int? value)
     {
         if (value is { } number)
         {

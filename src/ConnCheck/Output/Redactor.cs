@@ -18,6 +18,9 @@ internal sealed class Redactor
 
     public static Redactor None { get; } = new([]);
 
+    /// <summary>Whether there is nothing to mask: then text passes through as it is.</summary>
+    public bool IsEmpty => _secrets.Length == 0;
+
     public string Redact(string text)
     {
         foreach (var secret in _secrets)

@@ -114,10 +114,20 @@ internal sealed class ResultPipeline : IResultObserver, IDisposable
         {
             var exitCode = _counts.Total == 0 ? _nothingSelected : _counts.ExitCode;
             var summary = new RunSummary(_started, _time.GetElapsedTime(_startedAt), _counts, exitCode);
-            foreach (var (format, file) in _outputs)
+
+            // Each format writes to a stream of its own, and by now nothing else runs: the formats
+            // write side by side, so that asking for three files costs little more than one.
+            try
             {
-                format.Close(summary);
-                file?.Commit();
+                Parallel.ForEach(_outputs, output =>
+                {
+                    output.Format.Close(summary);
+                    output.File?.Commit();
+                });
+            }
+            catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
             }
 
             return exitCode;
@@ -133,7 +143,7 @@ internal sealed class ResultPipeline : IResultObserver, IDisposable
     }
 
     // Once, here, for every format: whatever a format prints of a result has been through the redactor.
-    private CheckResult Redact(CheckResult result) => result with
+    private CheckResult Redact(CheckResult result) => _redactor.IsEmpty && result.Error is null ? result : result with
     {
         Name = _redactor.Redact(result.Name),
         Info = result.Info is null ? null : _redactor.Redact(result.Info),
