@@ -1,5 +1,6 @@
 using ConnCheck.TestPeers;
 using ConnCheck.Tests.EndToEnd;
+using ConnCheck.Tests.Output;
 
 namespace ConnCheck.Tests.Examples;
 
@@ -61,8 +62,7 @@ public sealed class TextfileCollectorExampleTests
         Assert.Equal(["checks.yaml", "conn-check.prom"], Directory.GetFiles(directory.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         var metrics = File.ReadAllText(output);
         Assert.Contains($"conn_check_up{{name=\"tcp:127.0.0.1:{peer.Port}\"", metrics, StringComparison.Ordinal);
-        var promtool = await ConnCheckBinary.RunProcessAsync("bash", ["-c", "promtool check metrics < conn-check.prom"], directory.Path);
-        Assert.True(promtool.ExitCode == 0, promtool.ToString());
+        await Promtool.AssertAcceptsAsync(metrics);
     }
 
     private static string ExecStart() =>
