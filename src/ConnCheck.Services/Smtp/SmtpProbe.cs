@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using ConnCheck.Checks;
 using ConnCheck.Checks.Tcp;
+using ConnCheck.Checks.Tls;
 using ConnCheck.Net;
 using MailKit;
 using MailKit.Net.Smtp;
@@ -24,15 +25,7 @@ internal static class SmtpProbe
         using var client = new ProbeSmtpClient(log)
         {
             // 1.x never verified a mail server's certificate; this check does not either, but notes its expiry.
-            ServerCertificateValidationCallback = (_, certificate, _, _) =>
-            {
-                if (certificate is not null)
-                {
-                    context.Progress.SawCertificate(certificate);
-                }
-
-                return true;
-            },
+            ServerCertificateValidationCallback = new CertificateValidator(host, verify: false, context.TlsTrust, context.Progress).Validate,
             CheckCertificateRevocation = false,
 
             // MailKit's per-read clock (2 minutes by default) is a backstop set just past the time

@@ -12,4 +12,8 @@ internal static class Names
     /// <summary>The host as it appears in a name: IPv6 literals in brackets.</summary>
     public static string Bracketed(string host) =>
         host.Contains(':') && !host.StartsWith('[') ? $"[{host}]" : host;
+
+    /// <summary>The host as firewalls, resolvers and the structured formats want it: an IPv6 literal without brackets.</summary>
+    public static string Unbracketed(string host) =>
+        host.Length > 2 && host[0] == '[' && host[^1] == ']' ? host[1..^1] : host;
 }

@@ -16,8 +16,5 @@ internal sealed record Subcheck(string Name, string? Info, SubcheckAction Run)
     public Endpoint? Target { get; init; }
 
     /// <summary>The host and port its result is about, for the structured formats; null when it has none.</summary>
-    public Endpoint? Endpoint => Target ?? (Egress is { } egress ? new(Unbracketed(egress.Host), egress.Port) : null);
-
-    private static string Unbracketed(string host) =>
-        host.Length > 2 && host[0] == '[' && host[^1] == ']' ? host[1..^1] : host;
+    public Endpoint? Endpoint => Target ?? (Egress is { } egress ? new(Names.Unbracketed(egress.Host), egress.Port) : null);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ConnCheck.Checks;
 using ConnCheck.Output;
 using ConnCheck.Running;
 
@@ -30,7 +31,7 @@ internal static class EgressExportBuilder
                     continue;
                 }
 
-                var host = Unbracketed(egress.Host);
+                var host = Names.Unbracketed(egress.Host);
                 if (IsSecret(redactor, host) || IsSecret(redactor, egress.Port.ToString(CultureInfo.InvariantCulture)))
                 {
                     withheld.Add(redactor.Redact(subcheck.Name));
@@ -57,8 +58,4 @@ internal static class EgressExportBuilder
 
     private static bool IsSecret(Redactor redactor, string value) =>
         !string.Equals(redactor.Redact(value), value, StringComparison.Ordinal);
-
-    // Names write IPv6 literals in brackets; firewalls and resolvers want the bare address.
-    private static string Unbracketed(string host) =>
-        host.Length > 2 && host[0] == '[' && host[^1] == ']' ? host[1..^1] : host;
 }

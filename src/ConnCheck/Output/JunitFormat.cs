@@ -33,7 +33,7 @@ internal sealed class JunitFormat(TextWriter writer, FormatSettings settings, st
     public void Close(RunSummary summary)
     {
         var counts = summary.Counts;
-        var time = Seconds(summary.Duration);
+        var time = DecimalSeconds.Of(summary.Duration);
         var xmlSettings = new XmlWriterSettings
         {
             Indent = true,
@@ -85,7 +85,7 @@ internal sealed class JunitFormat(TextWriter writer, FormatSettings settings, st
         xml.WriteStartElement("testcase");
         xml.WriteAttributeString("classname", Text(subject?.Type ?? TypeOf(result.Name)));
         xml.WriteAttributeString("name", Text(result.Name));
-        xml.WriteAttributeString("time", Seconds(result.Duration));
+        xml.WriteAttributeString("time", DecimalSeconds.Of(result.Duration));
         if (subject is not null)
         {
             if (settings.ConfigFile.Length > 0)
@@ -168,9 +168,6 @@ internal sealed class JunitFormat(TextWriter writer, FormatSettings settings, st
         xml.WriteAttributeString("value", Text(value));
         xml.WriteEndElement();
     }
-
-    // Fixed-point, never an exponent: the schema's times are xs:decimal, and some readers parse no other form.
-    private static string Seconds(TimeSpan duration) => duration.TotalSeconds.ToString("0.######", CultureInfo.InvariantCulture);
 
     private static string TypeOf(string name) => name.IndexOf(':') is var colon and > 0 ? name[..colon] : name;
 

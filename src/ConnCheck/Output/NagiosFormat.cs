@@ -125,7 +125,7 @@ internal sealed class NagiosFormat(TextWriter writer, FormatSettings settings) :
         var total = Invariant(counts.Total);
         return $"ok={Invariant(counts.Ok)};;;0;{total} warning={Invariant(counts.Warning)};;;0;{total} " +
             $"failed={Invariant(counts.Failed)};;;0;{total} skipped={Invariant(counts.Skipped)};;;0;{total} " +
-            $"time={Seconds(summary.Duration)}s;;;0";
+            $"time={DecimalSeconds.Of(summary.Duration)}s;;;0";
     }
 
     /// <summary>
@@ -145,8 +145,8 @@ internal sealed class NagiosFormat(TextWriter writer, FormatSettings settings) :
                 label = $"{label} #{Invariant(seen[label])}";
             }
 
-            var max = result.Subject is { } subject ? Seconds(subject.Timeout) : null;
-            yield return $"'{label.Replace("'", "''", StringComparison.Ordinal)}'={Seconds(result.Duration)}s;;;0{(max is null ? "" : ";" + max)}";
+            var max = result.Subject is { } subject ? DecimalSeconds.Of(subject.Timeout) : null;
+            yield return $"'{label.Replace("'", "''", StringComparison.Ordinal)}'={DecimalSeconds.Of(result.Duration)}s;;;0{(max is null ? "" : ";" + max)}";
         }
     }
 
@@ -165,9 +165,6 @@ internal sealed class NagiosFormat(TextWriter writer, FormatSettings settings) :
         .Replace("|", "%7C", StringComparison.Ordinal)
         .Replace("\r", " ", StringComparison.Ordinal)
         .Replace("\n", " ", StringComparison.Ordinal);
-
-    // Plain decimals to the microsecond: the guidelines' values are [-0-9.], no exponent.
-    private static string Seconds(TimeSpan duration) => duration.TotalSeconds.ToString("0.######", CultureInfo.InvariantCulture);
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -52,22 +52,14 @@ internal sealed class PrometheusFormat(TextWriter writer) : IResultFormat
             [("", Number(summary.Started.ToUnixTimeMilliseconds() / 1000.0))]);
         Family(text, "conn_check_run_duration_seconds", "How long the whole run took.",
             [("", Number(summary.Duration.TotalSeconds))]);
+        // Every status, zeros included: a series that appears only when non-zero cannot be alerted on.
         Family(text, "conn_check_results", "How many results of the run ended in each status.",
-            Statuses.Select(s => ($"{{status=\"{s.Name}\"}}", Number(summary.Counts.Of(s.Status)))));
+            Enum.GetValues<ResultStatus>().Select(s => ($"{{status=\"{ResultStatusNames.Of(s)}\"}}", Number(summary.Counts.Of(s)))));
 
         writer.Write(text.ToString());
         writer.Flush();
         _results.Clear();
     }
-
-    // Every status, zeros included: a series that appears only when non-zero cannot be alerted on.
-    private static readonly (ResultStatus Status, string Name)[] Statuses =
-    [
-        (ResultStatus.Ok, "ok"),
-        (ResultStatus.Warning, "warning"),
-        (ResultStatus.Failed, "failed"),
-        (ResultStatus.Skipped, "skipped"),
-    ];
 
     /// <summary>One series per label set, in the order of each set's first result.</summary>
     private static List<PrometheusSeries> Merge(IEnumerable<CheckResult> results)

@@ -15,6 +15,10 @@ internal static class ResultStatusNames
     };
 
     /// <summary>The run's status by its results: <c>failed</c> when any failed, else <c>warning</c> when any warned, else <c>ok</c>.</summary>
-    public static string Overall(ResultCounts counts) =>
-        counts.Failed > 0 ? "failed" : counts.Warning > 0 ? "warning" : "ok";
+    public static string Overall(ResultCounts counts) => counts.ExitCode switch
+    {
+        ExitCode.Critical => "failed",
+        ExitCode.Warning => "warning",
+        _ => "ok",
+    };
 }

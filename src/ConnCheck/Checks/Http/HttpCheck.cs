@@ -25,7 +25,7 @@ internal sealed record HttpCheck(CheckCommon Common, Uri Url, string UrlAsWritte
             new Subcheck(prefix, $"{Request.Method} {shownUrl}", (context, cancellationToken) => HttpRequester.SendAsync(context, Url, Request, cancellationToken))
             {
                 Egress = tcp.Egress,
-                Target = new(Url.IdnHost.Trim('[', ']'), Url.Port),
+                Target = new(Names.Unbracketed(Url.IdnHost), Url.Port),
             },
         ];
     }
