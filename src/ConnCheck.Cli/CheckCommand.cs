@@ -8,6 +8,7 @@ using ConnCheck.Configuration;
 using ConnCheck.Net;
 using ConnCheck.Output;
 using ConnCheck.Running;
+using ConnCheck.Secrets;
 
 namespace ConnCheck.Cli;
 
@@ -72,7 +73,7 @@ internal static class CheckCommand
         {
             foreach (var warning in configuration.Warnings)
             {
-                await stderr.WriteLineAsync(redactor.Redact($"{warning.Position}: warning: {warning.Problem}"));
+                await stderr.WriteLineAsync($"{warning.Position}: warning: {warning.Problem}");
             }
 
             return ExitCode.Ok;
@@ -120,7 +121,10 @@ internal static class CheckCommand
 
         using (pipeline)
         {
-            var context = new CheckContext(SystemHostResolver.Instance, new TlsTrust(ExtraCertificatesDirectory(parsed)), TimeProvider.System);
+            var context = new CheckContext(SystemHostResolver.Instance, new TlsTrust(ExtraCertificatesDirectory(parsed)), TimeProvider.System)
+            {
+                Secrets = redactor,
+            };
             await new CheckRunner(context).RunAsync(checks, options, pipeline, cancellationToken);
             return pipeline.Finish();
         }
@@ -131,15 +135,21 @@ internal static class CheckCommand
         TagFilter.Parse(parsed.GetValue(IncludeTags), parsed.GetValue(ExcludeTags)),
         new NamePattern(parsed.GetValue(Patterns) ?? []));
 
-    /// <summary>Loads the configuration; on errors prints one line each (and with -t the details) and returns null.</summary>
+    /// <summary>
+    /// Loads the configuration; on errors prints one line each (and with -t the details) and returns null.
+    /// From here on, standard error masks the secrets the configuration holds.
+    /// </summary>
     internal static async Task<LoadedConfiguration?> LoadAsync(string path, AppEnvironment environment, bool tracebacks, TextWriter stderr)
     {
         try
         {
-            return ConfigurationLoader.LoadFile(path, types: environment.Types);
+            var configuration = ConfigurationLoader.LoadFile(path, types: environment.Types);
+            MaskingWriter.Use(stderr, new Redactor(configuration.Secrets));
+            return configuration;
         }
         catch (ConfigurationException e)
         {
+            MaskingWriter.Use(stderr, e.Redactor);
             foreach (var error in e.Errors)
             {
                 await stderr.WriteLineAsync(error.ToString());

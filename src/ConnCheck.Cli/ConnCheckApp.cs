@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.Reflection;
+using ConnCheck.Secrets;
 
 namespace ConnCheck.Cli;
 
@@ -31,6 +32,12 @@ internal static class ConnCheckApp
         (int)await RunCommandAsync(args, stdout, stderr, environment, cancellationToken);
 
     private static async Task<ExitCode> RunCommandAsync(string[] args, TextWriter stdout, TextWriter stderr, AppEnvironment environment, CancellationToken cancellationToken)
+    {
+        using var masked = new MaskingWriter(stderr);
+        return await RunCommandAsync(args, stdout, masked, environment, cancellationToken);
+    }
+
+    private static async Task<ExitCode> RunCommandAsync(string[] args, TextWriter stdout, MaskingWriter stderr, AppEnvironment environment, CancellationToken cancellationToken)
     {
         try
         {

@@ -45,8 +45,7 @@ internal sealed record AmqpCheck(CheckCommon Common, string Host, int Port, Netw
         var host = options.Host();
         var port = options.Port();
         var username = options.String("username", required: true) ?? "";
-        var password = options.String("password", required: true) ?? "";
-        options.Secret(password);
+        var password = options.SecretString("password", required: true)?.Reveal() ?? "";
         var useTls = options.Bool("use_tls", true);
 
         // An empty vhost (`vhost:` or `${VHOST:-}`) means the default, as no broker has a vhost named "".

@@ -37,8 +37,7 @@ internal sealed record MongoCheck(CheckCommon Common, string Host, int Port, Net
         var host = options.Host();
         var port = options.Port("port", DefaultPort);
         var username = options.String("username");
-        var password = options.String("password");
-        options.Secret(password);
+        var password = options.SecretString("password")?.Reveal();
 
         // As in 1.x, the check authenticates only when both a user name and a password are given.
         var credentials = !string.IsNullOrEmpty(username) && !string.IsNullOrEmpty(password) ? new NetworkCredential(username, password) : null;

@@ -19,7 +19,7 @@ internal static class MysqlConnector
             Server = login.Host,
             Port = (uint)login.Port,
             UserID = login.Username,
-            Password = login.Password,
+            Password = login.Password.Reveal(),
             Database = login.Database,
             ApplicationName = "conn-check",
             ConnectionProtocol = login.IsUnixSocket ? MySqlConnectionProtocol.UnixSocket : MySqlConnectionProtocol.Tcp,

@@ -26,7 +26,7 @@ internal static class PostgresConnector
         settings.Host = login.Host;
         settings.Port = login.Port;
         settings.Username = login.Username;
-        settings.Password = login.Password;
+        settings.Password = login.Password.Reveal();
         settings.Database = login.Database;
         settings.ApplicationName = "conn-check";
         // Every check is a real login, never a pooled connection from an earlier one.

@@ -1,7 +1,7 @@
-using System.Text;
 using ConnCheck.Checks;
 using ConnCheck.Checks.Tcp;
 using ConnCheck.Configuration;
+using ConnCheck.Secrets;
 
 namespace ConnCheck.Services.Redis;
 
@@ -10,7 +10,7 @@ namespace ConnCheck.Services.Redis;
 /// <see cref="Password"/> is given (as <see cref="Username"/> when one is given, for Redis 6 ACLs),
 /// else answers PING.
 /// </summary>
-internal sealed record RedisCheck(CheckCommon Common, string Host, int Port, string? Username, string? Password) : CheckDefinition(Common)
+internal sealed record RedisCheck(CheckCommon Common, string Host, int Port, string? Username, Secret? Password) : CheckDefinition(Common)
 {
     public static CheckType Type { get; } = new("redis", [], Parse);
 
@@ -36,8 +36,7 @@ internal sealed record RedisCheck(CheckCommon Common, string Host, int Port, str
     {
         var host = options.Host();
         var port = options.Port();
-        var password = options.String("password") is { Length: > 0 } written ? written : null;
-        options.Secret(password);
+        var password = options.SecretString("password") is { IsEmpty: false } written ? written : null;
         var username = options.String("username") is { Length: > 0 } user ? user : null;
         if (username is not null && password is null)
         {
@@ -46,13 +45,4 @@ internal sealed record RedisCheck(CheckCommon Common, string Host, int Port, str
         }
 
         return new RedisCheck(common, host, port, username, password);
-    }
-
-    // The record's text (in logs, test failures, a debugger) never holds the password.
-    protected override bool PrintMembers(StringBuilder builder)
-    {
-        base.PrintMembers(builder);
-        builder.Append($", Host = {Host}, Port = {Port}, User = {User}, Password = {(Password is null ? "none" : "***")}");
-        return true;
-    }
-}
+    }}

@@ -45,8 +45,8 @@ internal static class RedisConnector
                 // The driver sent AUTH while connecting, but it ignores the answer of a server that has
                 // no password at all; asking again proves the password is what lets us in.
                 var reply = check.Username is { } username
-                    ? database.ExecuteAsync("AUTH", username, password)
-                    : database.ExecuteAsync("AUTH", password);
+                    ? database.ExecuteAsync("AUTH", username, password.Reveal())
+                    : database.ExecuteAsync("AUTH", password.Reveal());
                 await reply.WaitAsync(cancellationToken);
             }
             else
@@ -58,7 +58,7 @@ internal static class RedisConnector
         {
             // At the token, the tunnel's closing is what made the driver fail: the cause is the timeout.
             cancellationToken.ThrowIfCancellationRequested();
-            throw RedisErrors.Failure(e, check, tunnel);
+            throw RedisErrors.Failure(e, check, tunnel, context.Secrets);
         }
         finally
         {
@@ -92,7 +92,7 @@ internal static class RedisConnector
             EndPoints = { IPAddress.TryParse(check.Host, out var address) ? new IPEndPoint(address, check.Port) : new DnsEndPoint(check.Host, check.Port) },
             Tunnel = tunnel,
             User = check.Username,
-            Password = check.Password,
+            Password = check.Password?.Reveal(),
             CommandMap = CommandMap.Create(Commands, available: true),
             ConfigurationChannel = "",
             TieBreaker = "",

@@ -10,7 +10,7 @@ internal static class RedisErrors
     // The first byte of every RESP2 and RESP3 reply.
     private const string ReplyTypes = "+-:$*_,#!=(%~>|";
 
-    public static CheckFailedException Failure(Exception error, RedisCheck check, RedisTunnel tunnel)
+    public static CheckFailedException Failure(Exception error, RedisCheck check, RedisTunnel tunnel, Secrets.Redactor secrets)
     {
         if (tunnel.ConnectFailure is { } connect)
         {
@@ -33,7 +33,7 @@ internal static class RedisErrors
 
             if (received.Length > 0 && !ReplyTypes.Contains((char)received[0], StringComparison.Ordinal))
             {
-                return new(FailureStage.Protocol, $"Unexpected reply: {ReplyText.Shorten(received)}", error);
+                return new(FailureStage.Protocol, $"Unexpected reply: {ReplyText.Shorten(received, secrets)}", error);
             }
 
             if (ended)

@@ -2,6 +2,7 @@ using ConnCheck.Checks;
 using ConnCheck.Checks.Tcp;
 using ConnCheck.Checks.Tls;
 using ConnCheck.Configuration;
+using ConnCheck.Secrets;
 using MimeKit;
 
 namespace ConnCheck.Services.Smtp;
@@ -44,8 +45,7 @@ internal sealed record SmtpCheck(CheckCommon Common, string Host, int Port, Smtp
         var host = options.Host();
         var port = options.Port();
         var username = options.String("username", required: true) ?? "";
-        var password = options.String("password", required: true) ?? "";
-        options.Secret(password);
+        var password = options.SecretString("password", required: true) ?? Secret.Empty;
         var send = options.Bool("send", true);
         var from = Address(options, "from_address", required: send);
         var to = Address(options, "to_address", required: send);

@@ -126,7 +126,7 @@ internal static class SmtpProbe
 
         try
         {
-            await client.AuthenticateAsync(session.Username, session.Password, cancellationToken);
+            await client.AuthenticateAsync(session.Username, session.Password.Reveal(), cancellationToken);
         }
         catch (AuthenticationException e)
         {

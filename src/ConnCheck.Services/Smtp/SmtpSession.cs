@@ -1,3 +1,4 @@
+using ConnCheck.Secrets;
 using MimeKit;
 
 namespace ConnCheck.Services.Smtp;
@@ -15,7 +16,7 @@ namespace ConnCheck.Services.Smtp;
 /// <param name="Send">Send the message; false stops after RCPT TO, then RSET, so nobody is mailed.</param>
 internal sealed record SmtpSession(
     string Username,
-    string Password,
+    Secret Password,
     MailboxAddress? From,
     MailboxAddress? To,
     string Subject,
@@ -23,8 +24,4 @@ internal sealed record SmtpSession(
     bool HeloFallback,
     bool UseTls,
     bool StartTls,
-    bool Send)
-{
-    // The password is a secret: it stays out of anything a record prints about itself.
-    public override string ToString() => $"SmtpSession {{ Username = {Username}, UseTls = {UseTls}, StartTls = {StartTls}, Send = {Send} }}";
-}
+    bool Send);

@@ -1,4 +1,5 @@
 using ConnCheck.Configuration;
+using ConnCheck.Secrets;
 
 namespace ConnCheck.Services.Sql;
 
@@ -6,14 +7,11 @@ namespace ConnCheck.Services.Sql;
 /// What a database login needs: the options the postgres and mysql checks share. A host that starts
 /// with <c>/</c> is a Unix socket (a directory for PostgreSQL, the socket file for MySQL).
 /// </summary>
-internal sealed record SqlLogin(string Host, int Port, string Username, string Password, string Database, SqlSslMode SslMode)
+internal sealed record SqlLogin(string Host, int Port, string Username, Secret Password, string Database, SqlSslMode SslMode)
 {
     private const string SslModeKey = "sslmode";
 
     public bool IsUnixSocket => Host.StartsWith('/');
-
-    // The password is a secret: it stays out of anything a record prints about itself.
-    public override string ToString() => $"SqlLogin {{ Host = {Host}, Port = {Port}, Username = {Username}, Database = {Database}, SslMode = {SslMode} }}";
 
     /// <summary>The result info text, <c>user USERNAME</c>.</summary>
     public string Info => $"user {Username}";
@@ -24,8 +22,7 @@ internal sealed record SqlLogin(string Host, int Port, string Username, string P
         var host = options.Host();
         var port = defaultPort is { } fallback ? options.Port("port", fallback) : options.Port();
         var username = options.String("username", required: true) ?? "";
-        var password = options.String("password", required: true) ?? "";
-        options.Secret(password);
+        var password = options.SecretString("password", required: true) ?? Secret.Empty;
         var database = options.String("database", required: true) ?? "";
         return new SqlLogin(host, port, username, password, database, ParseSslMode(options));
     }

@@ -1,10 +1,11 @@
 using System.Net;
 using ConnCheck.Checks.Tls;
 using ConnCheck.Net;
+using ConnCheck.Secrets;
 
 namespace ConnCheck.Checks;
 
-/// <summary>What checks share during a run: name resolution, TLS trust and the clock; and, within one check, its progress.</summary>
+/// <summary>What checks share during a run: name resolution, TLS trust, the clock and the secrets; and, within one check, its progress.</summary>
 internal sealed class CheckContext(IHostResolver resolver, TlsTrust tlsTrust, TimeProvider time)
 {
     public IHostResolver Resolver { get; } = resolver;
@@ -12,6 +13,12 @@ internal sealed class CheckContext(IHostResolver resolver, TlsTrust tlsTrust, Ti
     public TlsTrust TlsTrust { get; } = tlsTrust;
 
     public TimeProvider Time { get; } = time;
+
+    /// <summary>
+    /// The configuration's secrets. Results are masked once on their way out; a check masks with these
+    /// only where it shortens what a peer sent, so that no part of a secret survives the cut.
+    /// </summary>
+    public Redactor Secrets { get; init; } = Redactor.None;
 
     /// <summary>What the running check has done so far; outside a check, a record nobody reads.</summary>
     public CheckProgress Progress { get; private init; } = new();
@@ -42,6 +49,7 @@ internal sealed class CheckContext(IHostResolver resolver, TlsTrust tlsTrust, Ti
     /// <summary>This context for one check whose timeout, <paramref name="timeout"/>, starts now.</summary>
     public CheckContext ForCheck(TimeSpan timeout) => new(Resolver, TlsTrust, Time)
     {
+        Secrets = Secrets,
         Deadline = Time.GetTimestamp() + (long)(timeout.TotalSeconds * Time.TimestampFrequency),
     };
 }

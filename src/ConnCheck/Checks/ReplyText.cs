@@ -1,4 +1,5 @@
 using System.Text;
+using ConnCheck.Secrets;
 
 namespace ConnCheck.Checks;
 
@@ -7,26 +8,33 @@ internal static class ReplyText
 {
     public const int MaxShown = 48;
 
-    public static string Shorten(ReadOnlySpan<byte> bytes)
+    /// <summary>
+    /// The first <see cref="MaxShown"/> characters of <paramref name="bytes"/>, quoted and escaped, with
+    /// <paramref name="secrets"/> masked first: a secret cut in two by the shortening would escape masking.
+    /// </summary>
+    public static string Shorten(ReadOnlySpan<byte> bytes, Redactor secrets)
     {
+        // Latin-1 maps each byte to one character, so escaping below still sees every byte as sent;
+        // the redactor knows each secret's UTF-8 bytes in that form too.
+        var received = secrets.Redact(Encoding.Latin1.GetString(bytes));
         var text = new StringBuilder("\"");
-        var shown = Math.Min(bytes.Length, MaxShown);
-        foreach (var b in bytes[..shown])
+        var shown = Math.Min(received.Length, MaxShown);
+        foreach (var c in received.AsSpan(0, shown))
         {
-            _ = b switch
+            _ = c switch
             {
-                (byte)'"' => text.Append("\\\""),
-                (byte)'\\' => text.Append("\\\\"),
-                (byte)'\n' => text.Append("\\n"),
-                (byte)'\r' => text.Append("\\r"),
-                (byte)'\t' => text.Append("\\t"),
-                >= 0x20 and < 0x7f => text.Append((char)b),
-                _ => text.Append($"\\x{b:x2}"),
+                '"' => text.Append("\\\""),
+                '\\' => text.Append("\\\\"),
+                '\n' => text.Append("\\n"),
+                '\r' => text.Append("\\r"),
+                '\t' => text.Append("\\t"),
+                >= ' ' and < '\x7f' => text.Append(c),
+                _ => text.Append($"\\x{(int)c:x2}"),
             };
         }
 
         text.Append('"');
-        if (bytes.Length > shown)
+        if (received.Length > shown)
         {
             text.Append($"... ({bytes.Length} bytes)");
         }

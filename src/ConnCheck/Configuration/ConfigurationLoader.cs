@@ -37,7 +37,7 @@ internal static class ConfigurationLoader
         if (load.Errors.Count > 0)
         {
             // Options are read in the order the code asks for them; people fix a file from the top.
-            throw new ConfigurationException(load.Errors.OrderBy(e => e.Position.Line).ThenBy(e => e.Position.Column).ToList());
+            throw new ConfigurationException(load.Errors.OrderBy(e => e.Position.Line).ThenBy(e => e.Position.Column).ToList(), secrets: load.Secrets);
         }
 
         return new LoadedConfiguration(checks, load.Warnings, load.Secrets);

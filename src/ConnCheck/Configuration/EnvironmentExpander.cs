@@ -13,9 +13,9 @@ internal sealed class EnvironmentExpander(Func<string, string?> lookup)
 
     /// <summary>Expands <paramref name="value"/>.</summary>
     /// <param name="value">The value as written.</param>
-    /// <param name="fromEnvironment">Variable values that were substituted (secrets).</param>
+    /// <param name="secret">Whether the value is a secret's: then a problem never quotes any of it.</param>
     /// <param name="problem">Why the value could not be expanded, or null.</param>
-    public string Expand(string value, List<string> fromEnvironment, out string? problem)
+    public string Expand(string value, bool secret, out string? problem)
     {
         problem = null;
         if (!value.Contains('$'))
@@ -62,14 +62,16 @@ internal sealed class EnvironmentExpander(Func<string, string?> lookup)
             var name = (separator < 0 ? body : body[..separator]).ToString();
             if (!IsVariableName(name))
             {
-                problem = $"'{name}' is not a valid environment variable name in '${{...}}'";
+                // In a secret, the text between the braces may be part of the password itself.
+                problem = secret
+                    ? "'${...}' does not hold a valid environment variable name (write '$$' for a literal '$')"
+                    : $"{Printable.Quote(name)} is not a valid environment variable name in '${{...}}' (write '$$' for a literal '$')";
                 return value;
             }
 
             var found = lookup(name);
             if (found is not null && (found.Length > 0 || separator < 0))
             {
-                fromEnvironment.Add(found);
                 result.Append(found);
             }
             else if (separator >= 0)

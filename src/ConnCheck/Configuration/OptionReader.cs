@@ -1,4 +1,5 @@
 using System.Globalization;
+using ConnCheck.Secrets;
 using YamlDotNet.RepresentationModel;
 
 namespace ConnCheck.Configuration;
@@ -6,6 +7,8 @@ namespace ConnCheck.Configuration;
 /// <summary>
 /// Reads one check's options from its YAML mapping. Each getter casts and validates its value and
 /// records a positioned error instead of throwing, so one run of the loader reports every problem.
+/// Secret options (SPEC C2) are read with the secret getters: their values are registered for masking
+/// as they are read, and no message about them ever quotes what was written.
 /// </summary>
 internal sealed class OptionReader
 {
@@ -64,25 +67,60 @@ internal sealed class OptionReader
     public int Port(string key, int defaultValue) => Integer(key, 1, 65535, required: false) ?? defaultValue;
 
     /// <summary>A string option; numbers and booleans are taken as written. An empty value is an empty string.</summary>
-    public string? String(string key, bool required = false)
+    public string? String(string key, bool required = false) =>
+        TryScalar(key, required, secret: false, out var scalar) ? scalar : null;
+
+    /// <summary>A secret option's value (a password): masked wherever it would be printed.</summary>
+    public Secret? SecretString(string key, bool required = false) =>
+        TryScalar(key, required, secret: true, out var scalar) ? Register(scalar) : null;
+
+    /// <summary>
+    /// A user and password written <c>[user, password]</c>, or null when absent or invalid; the
+    /// password is a secret, and a value of the wrong shape is described without being quoted.
+    /// </summary>
+    public (string User, Secret Password)? Credentials(string key)
     {
-        if (!TryScalar(key, required, out var scalar))
+        if (!_options.TryGetValue(key, out var option))
         {
             return null;
         }
 
-        return scalar.Value;
+        _used.Add(key);
+        if (option.Value is YamlScalarNode scalar && YamlSource.IsNull(scalar))
+        {
+            return null;
+        }
+
+        return TwoScalars(key, option.Value, "[user, password]", secondIsSecret: true) is { } pair
+            ? (pair.First, Register(pair.Second))
+            : null;
     }
+
+    /// <summary>
+    /// Registers <paramref name="value"/>, found inside a non-secret option (the password of a URL), as a
+    /// secret. Prefer the secret getters, which register what they read.
+    /// </summary>
+    public void Secret(string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            _load.Secrets.Add(value);
+        }
+    }
+
+    /// <summary>The option's text as written in the file, before <c>${VAR}</c> expansion: safe to quote in a message.</summary>
+    public string? Written(string key) =>
+        _options.TryGetValue(key, out var option) && option.Value is YamlScalarNode { Value: { } written } ? written : null;
 
     /// <summary>An integer option in [min, max], cast from a string if need be.</summary>
     public int? Integer(string key, int min, int max, bool required = false)
     {
-        if (!TryScalar(key, required, out var scalar))
+        if (!TryScalar(key, required, secret: false, out var scalar))
         {
             return null;
         }
 
-        var text = scalar.Value.Trim();
+        var text = scalar.Trim();
         if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
             && value >= min && value <= max)
         {
@@ -90,26 +128,26 @@ internal sealed class OptionReader
         }
 
         var range = max == int.MaxValue ? $"an integer of at least {min}" : $"an integer from {min} to {max}";
-        Error(key, $"{key} must be {range}, not {Show(scalar)}");
+        Error(key, $"{key} must be {range}, not {Printable.Quote(scalar)}");
         return null;
     }
 
     /// <summary>A boolean option (true/false, yes/no, on/off, as YAML 1.1 reads them).</summary>
     public bool Bool(string key, bool defaultValue)
     {
-        if (!TryScalar(key, required: false, out var scalar) || scalar.Value.Length == 0)
+        if (!TryScalar(key, required: false, secret: false, out var scalar) || scalar.Length == 0)
         {
             return defaultValue;
         }
 
-        switch (scalar.Value.Trim().ToLowerInvariant())
+        switch (scalar.Trim().ToLowerInvariant())
         {
             case "true" or "yes" or "on" or "y":
                 return true;
             case "false" or "no" or "off" or "n":
                 return false;
             default:
-                Error(key, $"{key} must be true or false, not {Show(scalar)}");
+                Error(key, $"{key} must be true or false, not {Printable.Quote(scalar)}");
                 return defaultValue;
         }
     }
@@ -117,18 +155,18 @@ internal sealed class OptionReader
     /// <summary>A positive number of seconds, possibly fractional.</summary>
     public TimeSpan? Seconds(string key)
     {
-        if (!TryScalar(key, required: false, out var scalar) || scalar.Value.Length == 0)
+        if (!TryScalar(key, required: false, secret: false, out var scalar) || scalar.Length == 0)
         {
             return null;
         }
 
-        if (double.TryParse(scalar.Value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+        if (double.TryParse(scalar.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
             && seconds > 0 && seconds <= MaxSeconds)
         {
             return TimeSpan.FromSeconds(seconds);
         }
 
-        Error(key, $"{key} must be a number of seconds greater than 0 (at most {MaxSeconds}), not {Show(scalar)}");
+        Error(key, $"{key} must be a number of seconds greater than 0 (at most {MaxSeconds}), not {Printable.Quote(scalar)}");
         return null;
     }
 
@@ -144,15 +182,15 @@ internal sealed class OptionReader
         switch (option.Value)
         {
             case YamlScalarNode scalar:
-                var single = Expand(key, scalar);
-                return single is not { } one || one.Value.Length == 0 ? [] : [one.Value];
+                var single = Expand(key, scalar, secret: false);
+                return single is not { Length: > 0 } one ? [] : [one];
             case YamlSequenceNode sequence:
                 var items = new List<string>();
                 foreach (var item in sequence)
                 {
-                    if (item is YamlScalarNode itemScalar && Expand(key, itemScalar) is { } expanded)
+                    if (item is YamlScalarNode itemScalar && Expand(key, itemScalar, secret: false) is { } expanded)
                     {
-                        items.Add(expanded.Value);
+                        items.Add(expanded);
                     }
                     else if (item is not YamlScalarNode)
                     {
@@ -169,9 +207,10 @@ internal sealed class OptionReader
 
     /// <summary>
     /// Name/value pairs written as a mapping (<c>{a: 1}</c>) or as a list of two-item lists
-    /// (<c>[[a, 1], [a, 2]]</c>, which lets a name repeat).
+    /// (<c>[[a, 1], [a, 2]]</c>, which lets a name repeat). The value of a pair whose name
+    /// <paramref name="isSecret"/> accepts is a secret (a cookie, an Authorization header).
     /// </summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Pairs(string key)
+    public IReadOnlyList<KeyValuePair<string, string>> Pairs(string key, Func<string, bool>? isSecret = null)
     {
         if (!_options.TryGetValue(key, out var option))
         {
@@ -186,13 +225,14 @@ internal sealed class OptionReader
                 foreach (var (name, value) in mapping.Children)
                 {
                     if (name is YamlScalarNode nameScalar && value is YamlScalarNode valueScalar
-                        && Expand(key, nameScalar) is { } n && Expand(key, valueScalar) is { } v)
+                        && Expand(key, nameScalar, secret: false) is { } n
+                        && Expand(key, valueScalar, isSecret?.Invoke(n) == true) is { } v)
                     {
-                        pairs.Add(new(n.Value, v.Value));
+                        pairs.Add(new(n, isSecret?.Invoke(n) == true ? Register(v).Reveal() : v));
                     }
                     else if (name is not YamlScalarNode || value is not YamlScalarNode)
                     {
-                        ErrorAt(value, $"{key} values must be single values, found {Describe(value)}");
+                        ErrorAt(value, $"{key} values must be single values, found {Describe(value, isSecret is not null)}");
                     }
                 }
 
@@ -200,9 +240,9 @@ internal sealed class OptionReader
             case YamlSequenceNode sequence:
                 foreach (var item in sequence)
                 {
-                    if (TwoScalars(key, item, "[name, value]") is { } pair)
+                    if (TwoScalars(key, item, "[name, value]", secondIsSecret: isSecret is not null, isSecret) is { } pair)
                     {
-                        pairs.Add(new(pair.First, pair.Second));
+                        pairs.Add(new(pair.First, isSecret?.Invoke(pair.First) == true ? Register(pair.Second).Reveal() : pair.Second));
                     }
                 }
 
@@ -210,44 +250,31 @@ internal sealed class OptionReader
             case YamlScalarNode scalar when YamlSource.IsNull(scalar):
                 break;
             default:
-                ErrorAt(option.Value, $"{key} must be a mapping or a list of [name, value] pairs, found {Describe(option.Value)}");
+                ErrorAt(option.Value, $"{key} must be a mapping or a list of [name, value] pairs, found {Describe(option.Value, isSecret is not null)}");
                 break;
         }
 
         return pairs;
     }
 
-    /// <summary>A two-item list such as <c>[user, password]</c>, or null when absent or invalid.</summary>
-    public (string First, string Second)? Pair(string key, string shape)
-    {
-        if (!_options.TryGetValue(key, out var option))
-        {
-            return null;
-        }
-
-        _used.Add(key);
-        return option.Value is YamlScalarNode scalar && YamlSource.IsNull(scalar) ? null : TwoScalars(key, option.Value, shape);
-    }
-
-    /// <summary>Marks a value as secret: it is masked wherever it would be printed.</summary>
-    public void Secret(string? value)
-    {
-        if (!string.IsNullOrEmpty(value))
-        {
-            _load.Secrets.Add(value);
-        }
-    }
-
-    private (string First, string Second)? TwoScalars(string key, YamlNode node, string shape)
+    // isSecret, when given, decides from the first value whether the second is a secret; without it,
+    // secondIsSecret does. Either way, a value of the wrong shape is quoted only when nothing in it is secret.
+    private (string First, string Second)? TwoScalars(string key, YamlNode node, string shape, bool secondIsSecret, Func<string, bool>? isSecret = null)
     {
         if (node is YamlSequenceNode { Children.Count: 2 } pair
             && pair.Children[0] is YamlScalarNode first && pair.Children[1] is YamlScalarNode second)
         {
-            return Expand(key, first) is { } a && Expand(key, second) is { } b ? (a.Value, b.Value) : null;
+            return Expand(key, first, secret: false) is { } a && Expand(key, second, isSecret?.Invoke(a) ?? secondIsSecret) is { } b ? (a, b) : null;
         }
 
-        ErrorAt(node, $"{key} must be a list of two values, {shape}, found {Describe(node)}");
+        ErrorAt(node, $"{key} must be a list of two values, {shape}, found {Describe(node, secondIsSecret)}");
         return null;
+    }
+
+    private Secret Register(string value)
+    {
+        Secret(value);
+        return value.Length == 0 ? Secrets.Secret.Empty : new Secret(value);
     }
 
     /// <summary>Records a problem with an option's value, at that value's position.</summary>
@@ -270,9 +297,9 @@ internal sealed class OptionReader
 
     private const double MaxSeconds = 2_000_000;
 
-    private bool TryScalar(string key, bool required, out ExpandedScalar scalar)
+    private bool TryScalar(string key, bool required, bool secret, out string scalar)
     {
-        scalar = default;
+        scalar = "";
         if (!_options.TryGetValue(key, out var option))
         {
             if (required)
@@ -287,11 +314,11 @@ internal sealed class OptionReader
         _used.Add(key);
         if (option.Value is not YamlScalarNode node)
         {
-            ErrorAt(option.Value, $"{key} must be a single value, found {Describe(option.Value)}");
+            ErrorAt(option.Value, $"{key} must be a single value, found {Describe(option.Value, secret)}");
             return false;
         }
 
-        if (Expand(key, node) is not { } expanded)
+        if (Expand(key, node, secret) is not { } expanded)
         {
             return false;
         }
@@ -300,23 +327,19 @@ internal sealed class OptionReader
         return true;
     }
 
-    private ExpandedScalar? Expand(string key, YamlScalarNode node)
+    // Only a secret option's value is a secret, whether written out or taken from the environment
+    // (C2): the caller registers it; a ${VAR} in a host or port is printed like any value.
+    private string? Expand(string key, YamlScalarNode node, bool secret)
     {
         var raw = YamlSource.IsNull(node) ? "" : node.Value ?? "";
-        var substituted = new List<string>();
-        var value = _load.Environment.Expand(raw, substituted, out var problem);
+        var value = _load.Environment.Expand(raw, secret, out var problem);
         if (problem is not null)
         {
             ErrorAt(node, $"{key}: {problem}");
             return null;
         }
 
-        foreach (var secret in substituted)
-        {
-            _load.Secrets.Add(secret);
-        }
-
-        return new ExpandedScalar(value, substituted.Count > 0);
+        return value;
     }
 
     private void ErrorAt(YamlNode node, string problem)
@@ -325,18 +348,15 @@ internal sealed class OptionReader
         _load.Errors.Add(new ConfigurationError(_load.PositionOf(node), problem));
     }
 
-    private static string Show(ExpandedScalar scalar) =>
-        scalar.FromEnvironment ? "the value from the environment" : $"'{scalar.Value}'";
-
-    internal static string Describe(YamlNode node) => node switch
+    /// <summary>What a node is, for messages; a scalar is quoted unless <paramref name="secret"/>.</summary>
+    internal static string Describe(YamlNode node, bool secret = false) => node switch
     {
         YamlMappingNode => "a mapping",
         YamlSequenceNode { Children.Count: 1 } => "a list of 1 item",
         YamlSequenceNode sequence => $"a list of {sequence.Children.Count} items",
         YamlScalarNode s when YamlSource.IsNull(s) => "an empty value",
-        YamlScalarNode s => $"'{s.Value}'",
+        YamlScalarNode when secret => "a single value",
+        YamlScalarNode s => Printable.Quote(s.Value ?? ""),
         _ => "an unsupported value",
     };
-
-    private readonly record struct ExpandedScalar(string Value, bool FromEnvironment);
 }

@@ -37,8 +37,11 @@ internal static class YamlSource
         }
         catch (YamlException e)
         {
+            // Not kept as the inner exception: YamlDotNet's message quotes the text it stopped at, which
+            // may be a password (an unquoted "*Secr3t" is read as an alias), and nothing is known yet of
+            // which values are secret.
             var position = new SourcePosition(file, Math.Max(1, (int)e.Start.Line), Math.Max(1, (int)e.Start.Column));
-            throw new ConfigurationException([new(position, $"invalid YAML: {Problem(e)}")], e);
+            throw new ConfigurationException([new(position, $"invalid YAML: {Problem(e)}")]);
         }
         catch (InvalidOperationException e)
         {
@@ -56,10 +59,17 @@ internal static class YamlSource
     public static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" or "Null" or "NULL" };
 
-    // YamlDotNet prefixes its messages with the position, which we print ourselves.
+    // YamlDotNet prefixes its messages with the position, which we print ourselves; it names anchors
+    // and aliases in quotes, and an alias is what a value starting with '*' becomes.
     private static string Problem(YamlException e)
     {
+        if (e is AnchorNotFoundException)
+        {
+            return "a value starting with '*' is read as an alias of an anchor that is not defined (quote the value if the '*' is part of it)";
+        }
+
         var close = e.Message.IndexOf("): ", StringComparison.Ordinal);
-        return e.Message.StartsWith('(') && close > 0 ? e.Message[(close + 3)..] : e.Message;
+        var problem = e.Message.StartsWith('(') && close > 0 ? e.Message[(close + 3)..] : e.Message;
+        return Printable.Escape(problem, maxLength: 200);
     }
 }

@@ -1,3 +1,4 @@
+using ConnCheck.Secrets;
 using ConnCheck.Running;
 
 namespace ConnCheck.Output;
@@ -86,7 +87,8 @@ internal sealed class ResultPipeline : IResultObserver, IDisposable
             return;
         }
 
-        var line = _redactor.Redact($"Starting {name}{(info is null ? "" : $" ({info})")}...");
+        // Names and info texts are built from what is not secret (URL credentials already shown as ***).
+        var line = $"Starting {name}{(info is null ? "" : $" ({info})")}...";
         lock (_gate)
         {
             _progress.WriteLine(line);
@@ -142,19 +144,13 @@ internal sealed class ResultPipeline : IResultObserver, IDisposable
         }
     }
 
-    // Once, here, for every format: whatever a format prints of a result has been through the redactor.
+    // Once, here, for every format: the texts that come from peers and drivers (messages, tracebacks)
+    // have been through the redactor. Names, hosts, labels and tags are built from options that are
+    // not secret, and masking never changes them (SPEC C2).
     private CheckResult Redact(CheckResult result) => _redactor.IsEmpty && result.Error is null ? result : result with
     {
-        Name = _redactor.Redact(result.Name),
-        Info = result.Info is null ? null : _redactor.Redact(result.Info),
         Message = result.Message is null ? null : _redactor.Redact(result.Message),
         Details = _tracebacks && result.Error is not null ? _redactor.Redact(result.Error.ToString()) : null,
         Error = null,
-        Subject = result.Subject is not { } subject ? null : subject with
-        {
-            Label = subject.Label is null ? null : _redactor.Redact(subject.Label),
-            Host = subject.Host is null ? null : _redactor.Redact(subject.Host),
-            Tags = subject.Tags.Count == 0 ? subject.Tags : subject.Tags.Select(_redactor.Redact).ToArray(),
-        },
     };
 }

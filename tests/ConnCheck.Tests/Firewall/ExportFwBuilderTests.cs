@@ -1,6 +1,5 @@
 using ConnCheck.Configuration;
 using ConnCheck.Firewall;
-using ConnCheck.Output;
 using ConnCheck.Running;
 
 namespace ConnCheck.Tests.Firewall;
@@ -62,7 +61,6 @@ public sealed class ExportFwBuilderTests
             ],
             export.Rules.Select(Flat));
         Assert.All(export.Rules, r => Assert.Equal(Host, r.FromHost));
-        Assert.Empty(export.Withheld);
     }
 
     [Fact]
@@ -124,18 +122,18 @@ public sealed class ExportFwBuilderTests
     }
 
     [Fact]
-    public void Build_HostFromTheEnvironment_WithheldNotPrinted()
+    public void Build_HostAndPortFromTheEnvironment_ExportedLikeAnyValue()
     {
-        var environment = new EnvironmentExpander(name => name == "DB_HOST" ? "secret-db.internal" : null);
+        // SPEC C2: only credentials are secret; a ${VAR} host is the rule a firewall needs.
+        var environment = new EnvironmentExpander(name => name switch { "DB_HOST" => "db.internal", "DB_PORT" => "6432", _ => null });
         var configuration = ConfigurationLoader.Load("""
-            - {type: tcp, host: "${DB_HOST}", port: 5432}
+            - {type: http, url: "http://${DB_HOST}:${DB_PORT}/", auth: [u, db.internal]}
             - {type: tcp, host: web.example, port: 443}
             """, "test.yaml", environment);
 
-        var export = EgressExportBuilder.Build(Selection.All.Apply(configuration.Checks), Host, new Redactor(configuration.Secrets));
+        var export = EgressExportBuilder.Build(Selection.All.Apply(configuration.Checks), Host);
 
-        Assert.Equal(["web.example"], export.Rules.Select(r => r.ToHost));
-        Assert.Equal(["tcp:***:5432"], export.Withheld);
+        Assert.Equal(["db.internal tcp 6432", "web.example tcp 443"], export.Rules.Select(Flat));
     }
 
     private static string Flat(EgressRule rule) => $"{rule.ToHost} {rule.Protocol} {string.Join(",", rule.Ports)}";
@@ -147,6 +145,6 @@ public sealed class ExportFwBuilderTests
     private static EgressExport Build(string yaml, TagFilter tags, params string[] patterns)
     {
         var configuration = ConfigurationLoader.Load(yaml, "test.yaml");
-        return EgressExportBuilder.Build(new Selection(tags, new NamePattern(patterns)).Apply(configuration.Checks), Host, Redactor.None);
+        return EgressExportBuilder.Build(new Selection(tags, new NamePattern(patterns)).Apply(configuration.Checks), Host);
     }
 }

@@ -61,16 +61,16 @@ public sealed class CheckYamlWriterTests
     {
         GeneratedCheck[] checks =
         [
-            new("udp") { { "host", "h1" }, { "port", 1 }, { "send", new SecretValue("one", "SECRET") }, { "expect", "" } },
-            new("udp") { { "host", "h2" }, { "port", 1 }, { "send", new SecretValue("one", "SECRET") }, { "expect", "" } },
-            new("udp") { { "host", "h3" }, { "port", 1 }, { "send", new SecretValue("two", "SECRET") }, { "expect", "" } },
+            new("redis") { { "host", "h1" }, { "port", 1 }, { "password", new SecretValue("one", "SECRET") } },
+            new("redis") { { "host", "h2" }, { "port", 1 }, { "password", new SecretValue("one", "SECRET") } },
+            new("redis") { { "host", "h3" }, { "port", 1 }, { "password", new SecretValue("two", "SECRET") } },
         ];
 
         var yaml = CheckYamlWriter.Write(checks, secretsAsEnvironment: true);
 
         Assert.Equal(["SECRET", "SECRET_2"], yaml.Variables);
         var loaded = Load(yaml.Text, name => name switch { "SECRET" => "one", "SECRET_2" => "two", _ => null });
-        Assert.Equal(["one", "one", "two"], loaded.Checks.Cast<UdpCheck>().Select(c => c.Send));
+        Assert.Equal(["one", "one", "two"], loaded.Checks.Cast<ConnCheck.Services.Redis.RedisCheck>().Select(c => c.Password?.Reveal()));
         Assert.Equal(["one", "two"], loaded.Secrets.Order(StringComparer.Ordinal));
     }
 
@@ -78,7 +78,7 @@ public sealed class CheckYamlWriterTests
     public void Write_UrlWithSecretPassword_OnlyThePasswordReferenced()
     {
         var check = new GeneratedCheck("http");
-        Secrets.AddUrl(check, "url", "https://user:p%24ss@api.example/v1?x=$$", ["Api", "BaseUrl"]);
+        ConnCheck.Generation.Internal.Secrets.AddUrl(check, "url", "https://user:p%24ss@api.example/v1?x=$$", ["Api", "BaseUrl"]);
 
         var yaml = CheckYamlWriter.Write([check], secretsAsEnvironment: true);
 

@@ -1,3 +1,4 @@
+using ConnCheck.Secrets;
 using ConnCheck.Checks;
 using ConnCheck.Output;
 using ConnCheck.Running;

@@ -1,3 +1,4 @@
+using ConnCheck.Secrets;
 using ConnCheck.Checks;
 using ConnCheck.Output;
 using ConnCheck.Running;
@@ -13,7 +14,7 @@ public sealed class ResultPipelineTests
     private readonly StringWriter _stderr = new() { NewLine = "\n" };
 
     [Fact]
-    public void Completed_Secrets_AreMaskedOnceForEveryFormatInEveryField()
+    public void Completed_Secrets_AreMaskedOnceForEveryFormatInMessagesAndDetailsOnly()
     {
         using var directory = new TempDirectory();
         var file = Path.Combine(directory.Path, "out.txt");
@@ -26,7 +27,8 @@ public sealed class ResultPipelineTests
         });
         pipeline.Finish();
 
-        var expected = "add tcp:db.***.example.com:5432 Failed password *** refused | user *** | db.***.example.com | db,***-tag | System.InvalidOperationException: login *** | True\n"
+        // Names, info, hosts and tags are built from options that are not secret: never masked (SPEC C2).
+        var expected = "add tcp:db.hunter2.example.com:5432 Failed password *** refused | user hunter2 | db.hunter2.example.com | db,hunter2-tag | System.InvalidOperationException: login *** | True\n"
             + "close 1 Critical False\n";
         Assert.Equal(expected, _stdout.ToString());
         Assert.Equal(expected, File.ReadAllText(file));
@@ -97,7 +99,7 @@ public sealed class ResultPipelineTests
         pipeline.Started("tcp:secret-host:1", "secret-host:1");
 
         Assert.Equal("", _stdout.ToString());
-        Assert.Equal("Starting tcp:***:1 (***:1)...\n", _stderr.ToString());
+        Assert.Equal("Starting tcp:secret-host:1 (secret-host:1)...\n", _stderr.ToString());
     }
 
     [Fact]

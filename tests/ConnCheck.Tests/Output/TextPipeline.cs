@@ -1,3 +1,4 @@
+using ConnCheck.Secrets;
 using ConnCheck.Output;
 using ConnCheck.Running;
 

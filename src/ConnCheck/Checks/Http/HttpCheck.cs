@@ -51,7 +51,9 @@ internal sealed record HttpCheck(CheckCommon Common, Uri Url, string UrlAsWritte
             return url;
         }
 
-        options.Error(key, $"{key} must be an absolute http:// or https:// URL, not '{UrlText.MaskPassword(written)}'");
+        // Quoted as written, before ${VAR} expansion, with anything that may be a password masked: a URL
+        // that does not parse cannot be trusted to show where its password ends.
+        options.Error(key, $"{key} must be an absolute http:// or https:// URL, not {Printable.Quote(UrlText.MaskUserInfo(options.Written(key) ?? written))}");
         return null;
     }
 }

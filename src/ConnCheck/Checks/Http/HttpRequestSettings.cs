@@ -26,28 +26,19 @@ internal sealed record HttpRequestSettings(
         var method = (options.String("method") ?? "GET").Trim();
         if (method.Length == 0 || !method.All(IsTokenChar))
         {
-            options.Error("method", $"method must be an HTTP method such as GET or POST, not '{method}'");
+            options.Error("method", $"method must be an HTTP method such as GET or POST, not {Printable.Quote(method)}");
         }
 
-        var headers = options.Pairs("headers");
-        foreach (var (name, value) in headers)
+        var headers = options.Pairs("headers", IsSecretHeader);
+        foreach (var (name, _) in headers)
         {
             if (name.Length == 0 || !name.All(IsTokenChar))
             {
-                options.Error("headers", $"headers: '{name}' is not a valid header name");
-            }
-
-            if (SecretHeaderWords.Any(w => name.Contains(w, StringComparison.OrdinalIgnoreCase)))
-            {
-                options.Secret(value);
+                options.Error("headers", $"headers: {Printable.Quote(name)} is not a valid header name");
             }
         }
 
-        var cookies = options.Pairs("cookies");
-        foreach (var (_, value) in cookies)
-        {
-            options.Secret(value);
-        }
+        var cookies = options.Pairs("cookies", isSecret: _ => true);
 
         return new HttpRequestSettings(
             Method: method.ToUpperInvariant(),
@@ -84,7 +75,7 @@ internal sealed record HttpRequestSettings(
         var literal = host.Contains(':') && !host.StartsWith('[') ? $"[{host}]" : host;
         if (!Uri.TryCreate($"http://{literal}:{port}/", UriKind.Absolute, out var proxy))
         {
-            options.Error("proxy_host", $"proxy_host must be a host name or address, not '{host}'");
+            options.Error("proxy_host", $"proxy_host must be a host name or address, not {Printable.Quote(host)}");
             return null;
         }
 
@@ -93,13 +84,7 @@ internal sealed record HttpRequestSettings(
 
     private static NetworkCredential? Credential(OptionReader options, string key)
     {
-        if (options.Pair(key, "[user, password]") is not { } pair)
-        {
-            return null;
-        }
-
-        options.Secret(pair.Second);
-        return new NetworkCredential(pair.First, pair.Second);
+        return options.Credentials(key) is { } pair ? new NetworkCredential(pair.User, pair.Password.Reveal()) : null;
     }
 
     private static NetworkCredential? UrlCredential(Uri url)
@@ -131,6 +116,9 @@ internal sealed record HttpRequestSettings(
 
         return builder.Uri;
     }
+
+    /// <summary>Whether a header of this name carries a credential (SPEC C2), so that its value is a secret.</summary>
+    public static bool IsSecretHeader(string name) => SecretHeaderWords.Any(w => name.Contains(w, StringComparison.OrdinalIgnoreCase));
 
     // RFC 9110 token characters, for methods and header names.
     private static bool IsTokenChar(char c) => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c);

@@ -12,7 +12,27 @@ internal static class UrlText
         }
 
         var colon = url.IndexOf(':', start, end - start);
-        return colon < 0 ? url : string.Concat(url.AsSpan(0, colon + 1), Output.Redactor.Mask, url.AsSpan(end));
+        return colon < 0 ? url : string.Concat(url.AsSpan(0, colon + 1), Secrets.Redactor.Mask, url.AsSpan(end));
+    }
+
+    /// <summary>
+    /// For a URL that may not parse: everything after the user name up to the last <c>@</c> masked, so
+    /// that a password holding <c>/</c>, <c>?</c> or <c>#</c> is masked whole; a user name with no
+    /// password after it may be a token, and is masked too.
+    /// </summary>
+    public static string MaskUserInfo(string url)
+    {
+        var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
+        var at = url.LastIndexOf('@');
+        if (schemeEnd < 0 || at < schemeEnd + 3)
+        {
+            return url;
+        }
+
+        var start = schemeEnd + 3;
+        var colon = url.IndexOf(':', start, at - start);
+        var maskFrom = colon < 0 ? start : colon + 1;
+        return string.Concat(url.AsSpan(0, maskFrom), Secrets.Redactor.Mask, url.AsSpan(at));
     }
 
     /// <summary>The password written in the URL's userinfo, or null.</summary>

@@ -25,7 +25,7 @@ internal static class MemcacheVersion
         {
             throw new CheckFailedException(FailureStage.Protocol, reply.Length == 0
                 ? "the server closed the connection without answering version"
-                : $"Unexpected reply: {ReplyText.Shorten(reply)}");
+                : $"Unexpected reply: {ReplyText.Shorten(reply, context.Secrets)}");
         }
     }
 

@@ -36,7 +36,7 @@ internal static class UdpExchange
             var reply = buffer.AsSpan(0, received);
             if (!reply.SequenceEqual(expected))
             {
-                throw new CheckFailedException(FailureStage.Protocol, $"Unexpected reply: {ReplyText.Shorten(reply)} (expected {ReplyText.Shorten(expected)})");
+                throw new CheckFailedException(FailureStage.Protocol, $"Unexpected reply: {ReplyText.Shorten(reply, context.Secrets)} (expected {ReplyText.Shorten(expected, context.Secrets)})");
             }
 
             return;

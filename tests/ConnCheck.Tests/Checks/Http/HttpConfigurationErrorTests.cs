@@ -69,7 +69,7 @@ public sealed class HttpConfigurationErrorTests
             "test.yaml:3:11: method must be an HTTP method such as GET or POST, not 'GE T'",
             "test.yaml:4:18: expected_code must be an integer from 100 to 999, not 'abc'",
             "test.yaml:5:9: auth must be a list of two values, [user, password], found a list of 1 item",
-            "test.yaml:6:12: headers must be a mapping or a list of [name, value] pairs, found '5'",
+            "test.yaml:6:12: headers must be a mapping or a list of [name, value] pairs, found a single value",
         ];
         Assert.Equal(expected, error.Errors.Select(e => e.ToString()).Order(StringComparer.Ordinal));
     }

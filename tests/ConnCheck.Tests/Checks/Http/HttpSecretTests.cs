@@ -1,5 +1,5 @@
 using System.Text;
-using ConnCheck.Output;
+using ConnCheck.Secrets;
 using ConnCheck.Running;
 using ConnCheck.Tests.Output;
 

@@ -1,3 +1,4 @@
+using ConnCheck.Secrets;
 using ConnCheck.Checks;
 using ConnCheck.Configuration;
 using ConnCheck.Running;
@@ -38,7 +39,7 @@ public sealed class MysqlConfigurationTests
     {
         var check = Assert.IsType<MysqlCheck>(Assert.Single(Load(Complete).Checks));
 
-        Assert.Equal(new SqlLogin("db.example", 3307, "app", "s3cret-pw", "appdb", SqlSslMode.Prefer), check.Login);
+        Assert.Equal(new SqlLogin("db.example", 3307, "app", new Secret("s3cret-pw"), "appdb", SqlSslMode.Prefer), check.Login);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using ConnCheck.Secrets;
 using ConnCheck.Checks;
 using ConnCheck.Configuration;
 using ConnCheck.Running;
@@ -39,7 +40,7 @@ public sealed class PostgresConfigurationTests
     {
         var check = Assert.IsType<PostgresCheck>(Assert.Single(Load(Complete).Checks));
 
-        Assert.Equal(new SqlLogin("db.example", 5432, "app", "s3cret-pw", "appdb", SqlSslMode.Prefer), check.Login);
+        Assert.Equal(new SqlLogin("db.example", 5432, "app", new Secret("s3cret-pw"), "appdb", SqlSslMode.Prefer), check.Login);
     }
 
     [Fact]

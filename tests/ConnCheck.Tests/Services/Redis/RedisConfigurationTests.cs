@@ -40,7 +40,7 @@ public sealed class RedisConfigurationTests
         var configuration = Load(Minimal.Replace("port: 6379", "port: \"6380\"", StringComparison.Ordinal) + "\n  username: app\n  password: s3cret-redis");
 
         var check = Assert.IsType<RedisCheck>(Assert.Single(configuration.Checks));
-        Assert.Equal(("app", "s3cret-redis", "app", 6380), (check.Username, check.Password, check.User, check.Port));
+        Assert.Equal(("app", "s3cret-redis", "app", 6380), (check.Username, check.Password?.Reveal(), check.User, check.Port));
         Assert.Contains("s3cret-redis", configuration.Secrets);
         Assert.DoesNotContain("s3cret-redis", check.ToString(), StringComparison.Ordinal);
     }

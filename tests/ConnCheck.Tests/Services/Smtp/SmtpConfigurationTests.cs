@@ -71,7 +71,7 @@ public sealed class SmtpConfigurationTests
         Assert.Equal("mail.example", check.Host);
         Assert.Equal(465, check.Port);
         var session = check.Session;
-        Assert.Equal(("mailer", "s3cret-pw", "app@example.test", "ops@example.test"), (session.Username, session.Password, session.From?.Address, session.To?.Address));
+        Assert.Equal(("mailer", "s3cret-pw", "app@example.test", "ops@example.test"), (session.Username, session.Password.Reveal(), session.From?.Address, session.To?.Address));
         Assert.Equal(("", ""), (session.Subject, session.Message));
         Assert.Equal((false, true, false, true), (session.HeloFallback, session.UseTls, session.StartTls, session.Send));
     }

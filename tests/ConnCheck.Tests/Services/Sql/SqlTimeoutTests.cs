@@ -1,3 +1,4 @@
+using ConnCheck.Secrets;
 using System.Diagnostics;
 using ConnCheck.Checks;
 using ConnCheck.Checks.Tls;
@@ -81,7 +82,7 @@ public sealed class SqlTimeoutTests
         // Straight to the driver, with a token that never fires: only the driver's own timeout, taken
         // from the time the check has left, can end the login.
         await using var peer = SilentPeer.Start();
-        var login = new SqlLogin("127.0.0.1", peer.Port, "someone", "secret", "db", SqlSslMode.Prefer);
+        var login = new SqlLogin("127.0.0.1", peer.Port, "someone", new Secret("secret"), "db", SqlSslMode.Prefer);
         var context = new CheckContext(SystemHostResolver.Instance, new TlsTrust(null), TimeProvider.System).ForCheck(TimeSpan.FromSeconds(0.5));
         var clock = Stopwatch.StartNew();
 
