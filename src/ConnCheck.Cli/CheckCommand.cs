@@ -68,13 +68,18 @@ internal static class CheckCommand
         }
 
         var redactor = new Redactor(configuration.Secrets);
-        if (parsed.GetValue(Validate))
+        var validate = parsed.GetValue(Validate);
+        if (validate || parsed.GetValue(Verbose))
         {
+            // --validate lists them; -v says them before the run, on stderr, so that stdout stays as 1.x printed it.
             foreach (var warning in configuration.Warnings)
             {
                 await stderr.WriteLineAsync(redactor.Redact($"{warning.Position}: warning: {warning.Problem}"));
             }
+        }
 
+        if (validate)
+        {
             return ExitCode.Ok;
         }
 
