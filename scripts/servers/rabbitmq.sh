@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # RabbitMQ for the amqp check's tests: Debian's rabbitmq-server on 127.0.0.1 only, on ports of its
 # own so it never meets a system broker:
-#   AMQP 15673 (plain), AMQPS 15674 (TLS, a self-signed certificate: the check does not verify it),
+#   AMQP 15673 (plain), AMQPS 15674 (TLS, a self-signed certificate: the check verifies it only with verify_tls),
 #   epmd 14369 (our own, bound to 127.0.0.1), Erlang distribution 15675, rabbitmqctl 15676-15686.
 # A user with a random password may use the vhosts "/" and "conncheck"; the vhost "conncheck-denied"
 # exists but grants that user nothing. They come from a definitions file loaded at boot, which
@@ -220,6 +220,7 @@ VHOST=$VHOST
 DENIED_VHOST=$DENIED_VHOST
 NODE=$NODE
 LOG_DIR=$DIR/log
+TLS_CERT=$DIR/tls/server.pem
 EOF
     mv "$DIR/server.env.tmp" "$DIR/server.env"
 }

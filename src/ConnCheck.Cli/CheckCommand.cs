@@ -19,10 +19,10 @@ internal static class CheckCommand
 
     internal static readonly Argument<string> ConfigFile = new("CONFIG_FILE") { Description = "YAML file listing the checks to run." };
     internal static readonly Argument<string[]> Patterns = new("PATTERN") { Description = "Run only results whose names match one of these globs ('*' matches anything).", Arity = ArgumentArity.ZeroOrMore };
-    private static readonly Option<bool> Verbose = new("--verbose", "-v") { Description = "Print each check's name as it starts." };
+    private static readonly Option<bool> Verbose = new("--verbose", "-v") { Description = "Print the configuration's warnings (on stderr), then each check's name as it starts." };
     private static readonly Option<bool> Duration = new("--duration", "-d") { Description = "Show each result's duration." };
     internal static readonly Option<bool> Tracebacks = new("--tracebacks", "-t") { Description = "Show the full error under each failure." };
-    private static readonly Option<bool> Validate = new("--validate") { Description = "Only load and validate the configuration file." };
+    private static readonly Option<bool> Validate = new("--validate") { Description = "Only load and validate the configuration file; print its warnings." };
     internal static readonly Option<bool> ShowVersion = new("--version") { Description = "Print the version and exit." };
     private static readonly Option<string> TlsCertsPath = new("--tls-certs-path") { Description = "Also trust the *.pem CA certificates in DIR.", HelpName = "DIR", DefaultValueFactory = _ => DefaultCertsPath };
     private static readonly Option<double?> ConnectTimeout = Seconds("--connect-timeout", "Default timeout of each check, in seconds (default 10).");
@@ -69,13 +69,18 @@ internal static class CheckCommand
         }
 
         var redactor = new Redactor(configuration.Secrets);
-        if (parsed.GetValue(Validate))
+        var validate = parsed.GetValue(Validate);
+        if (validate || parsed.GetValue(Verbose))
         {
+            // --validate lists them; -v says them before the run, on stderr, so that stdout stays as 1.x printed it.
             foreach (var warning in configuration.Warnings)
             {
                 await stderr.WriteLineAsync($"{warning.Position}: warning: {warning.Problem}");
             }
+        }
 
+        if (validate)
+        {
             return ExitCode.Ok;
         }
 

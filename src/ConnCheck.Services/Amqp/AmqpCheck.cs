@@ -7,10 +7,11 @@ using ConnCheck.Configuration;
 namespace ConnCheck.Services.Amqp;
 
 /// <summary>
-/// <c>type: amqp</c> — a tcp connect, a TLS handshake when <see cref="UseTls"/> (without verification,
-/// as in 1.x), then an AMQP 0-9-1 connection to <see cref="Vhost"/> as the user, and a channel on it.
+/// <c>type: amqp</c> — a tcp connect, a TLS handshake when <see cref="UseTls"/> (verified only with
+/// <see cref="VerifyTls"/>, as 1.x never verified), then an AMQP 0-9-1 connection to <see cref="Vhost"/>
+/// as the user, and a channel on it.
 /// </summary>
-internal sealed record AmqpCheck(CheckCommon Common, string Host, int Port, NetworkCredential Credentials, bool UseTls, string Vhost) : CheckDefinition(Common)
+internal sealed record AmqpCheck(CheckCommon Common, string Host, int Port, NetworkCredential Credentials, bool UseTls, bool VerifyTls, string Vhost) : CheckDefinition(Common)
 {
     public const string DefaultVhost = "/";
 
@@ -32,7 +33,7 @@ internal sealed record AmqpCheck(CheckCommon Common, string Host, int Port, Netw
 
         var tls = new Subcheck($"tls:{hostPort}", hostPort, async (context, cancellationToken) =>
         {
-            await using var stream = await TlsConnector.ConnectAsync(context, Host, Port, verify: false, cancellationToken);
+            await using var stream = await TlsConnector.ConnectAsync(context, Host, Port, VerifyTls, cancellationToken);
         })
         {
             Egress = egress,
@@ -47,9 +48,10 @@ internal sealed record AmqpCheck(CheckCommon Common, string Host, int Port, Netw
         var username = options.String("username", required: true) ?? "";
         var password = options.SecretString("password", required: true)?.Reveal() ?? "";
         var useTls = options.Bool("use_tls", true);
+        var verifyTls = VerifyTlsOption.Read(options, "use_tls", useTls, "verify_tls: true needs use_tls: true (without TLS there is no certificate to verify)");
 
         // An empty vhost (`vhost:` or `${VHOST:-}`) means the default, as no broker has a vhost named "".
         var vhost = options.String("vhost") is { Length: > 0 } written ? written : DefaultVhost;
-        return new AmqpCheck(common, host, port, new NetworkCredential(username, password), useTls, vhost);
+        return new AmqpCheck(common, host, port, new NetworkCredential(username, password), useTls, verifyTls, vhost);
     }
 }

@@ -24,7 +24,7 @@ internal static class AmqpConnector
                 return;
             }
             // Once the token has fired, whatever the driver throws is the timeout, which the runner reports.
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not CheckFailedException)
             {
                 if (i + 1 < addresses.Length && AmqpErrors.IsConnectFailure(e))
                 {
@@ -39,21 +39,33 @@ internal static class AmqpConnector
     private static async Task OpenAsync(CheckContext context, AmqpCheck check, IPAddress address, CancellationToken cancellationToken)
     {
         using var sockets = new DriverSockets(context.Progress, cancellationToken);
-        var factory = CreateFactory(context, check);
+
+        // Verifies as the tls subcheck does when verify_tls asks; else accepts any certificate, as 1.x
+        // did. Either way it notes the certificate for the expiry check (C3).
+        var validator = new CertificateValidator(check.Host, check.VerifyTls, context.TlsTrust, context.Progress);
+        var factory = CreateFactory(check, validator);
         factory.SocketFactory = sockets.Create;
         var endpoint = new AmqpTcpEndpoint(address.ToString(), check.Port, factory.Ssl);
-        await using var connection = await factory.CreateConnectionAsync([endpoint], cancellationToken);
-
-        // Only a channel proves the vhost serves this user: some refusals come at channel.open.
-        await using (var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken))
+        try
         {
-            await channel.CloseAsync(cancellationToken);
-        }
+            await using var connection = await factory.CreateConnectionAsync([endpoint], cancellationToken);
 
-        await connection.CloseAsync(cancellationToken);
+            // Only a channel proves the vhost serves this user: some refusals come at channel.open.
+            await using (var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken))
+            {
+                await channel.CloseAsync(cancellationToken);
+            }
+
+            await connection.CloseAsync(cancellationToken);
+        }
+        catch (Exception e) when (validator.Failure is { } refused)
+        {
+            // The driver's words for a refused certificate are the TLS stack's; the validator's say why.
+            throw new CheckFailedException(FailureStage.Tls, refused, e);
+        }
     }
 
-    private static ConnectionFactory CreateFactory(CheckContext context, AmqpCheck check)
+    private static ConnectionFactory CreateFactory(AmqpCheck check, CertificateValidator validator)
     {
         var limit = check.Common.Timeout ?? UnknownTimeout;
         return new ConnectionFactory
@@ -70,13 +82,11 @@ internal static class AmqpConnector
             AutomaticRecoveryEnabled = false,
             TopologyRecoveryEnabled = false,
 
-            // As in 1.x, the certificate is not verified; the tls subcheck has shown the handshake works.
-            // The validator accepts any certificate, and notes it for the expiry check (C3).
             Ssl = new SslOption
             {
                 Enabled = check.UseTls,
                 ServerName = check.Host,
-                CertificateValidationCallback = new CertificateValidator(check.Host, verify: false, context.TlsTrust, context.Progress).Validate,
+                CertificateValidationCallback = validator.Validate,
             },
         };
     }

@@ -8,7 +8,7 @@ using MimeKit;
 namespace ConnCheck.Services.Smtp;
 
 /// <summary>
-/// <c>type: smtp</c> — tcp; a TLS handshake when <c>use_tls</c> (no verification); then EHLO (HELO if
+/// <c>type: smtp</c> — tcp; a TLS handshake when <c>use_tls</c> (verified only with <c>verify_tls</c>); then EHLO (HELO if
 /// <c>helo_fallback</c>), STARTTLS if asked, AUTH, and the message sent to <c>to_address</c> (or, with
 /// <c>send: false</c>, only MAIL FROM and RCPT TO, then RSET), and QUIT.
 /// </summary>
@@ -25,8 +25,8 @@ internal sealed record SmtpCheck(CheckCommon Common, string Host, int Port, Smtp
         {
             subchecks.Add(new Subcheck($"tls:{hostPort}", hostPort, async (context, cancellationToken) =>
             {
-                // 1.x never verified the mail server's certificate; the session below does not either.
-                await using var stream = await TlsConnector.ConnectAsync(context, Host, Port, verify: false, cancellationToken);
+                // 1.x never verified the mail server's certificate: only verify_tls asks for it, here and in the session.
+                await using var stream = await TlsConnector.ConnectAsync(context, Host, Port, Session.VerifyTls, cancellationToken);
             })
             {
                 Egress = egress,
@@ -58,6 +58,12 @@ internal sealed record SmtpCheck(CheckCommon Common, string Host, int Port, Smtp
             options.Error("starttls", "starttls: true needs use_tls: false (use_tls is TLS from the first byte, as on port 465; starttls upgrades a plain connection)");
         }
 
+        var verifyTls = VerifyTlsOption.Read(
+            options,
+            startTls ? "starttls" : "use_tls",
+            useTls || startTls,
+            "verify_tls: true needs use_tls: true or starttls: true (without TLS there is no certificate to verify)");
+
         var session = new SmtpSession(
             username,
             password,
@@ -68,6 +74,7 @@ internal sealed record SmtpCheck(CheckCommon Common, string Host, int Port, Smtp
             options.Bool("helo_fallback", false),
             useTls,
             startTls,
+            verifyTls,
             send);
         return new SmtpCheck(common, host, port, session);
     }

@@ -22,10 +22,12 @@ internal static class SmtpProbe
     public static async Task RunAsync(CheckContext context, string host, int port, SmtpSession session, CancellationToken cancellationToken)
     {
         var log = new GreetingLog();
+
+        // 1.x never verified a mail server's certificate: only verify_tls asks for it. Either way its expiry is noted.
+        var validator = new CertificateValidator(host, session.VerifyTls, context.TlsTrust, context.Progress);
         using var client = new ProbeSmtpClient(log)
         {
-            // 1.x never verified a mail server's certificate; this check does not either, but notes its expiry.
-            ServerCertificateValidationCallback = new CertificateValidator(host, verify: false, context.TlsTrust, context.Progress).Validate,
+            ServerCertificateValidationCallback = validator.Validate,
             CheckCertificateRevocation = false,
 
             // MailKit's per-read clock (2 minutes by default) is a backstop set just past the time
@@ -35,7 +37,7 @@ internal static class SmtpProbe
 
         try
         {
-            await ConnectAsync(context, client, log, host, port, session, cancellationToken);
+            await ConnectAsync(context, client, log, validator, host, port, session, cancellationToken);
             await StepAsync("AUTH", () => AuthenticateAsync(client, log, session, cancellationToken));
             if (session.Send)
             {
@@ -56,7 +58,7 @@ internal static class SmtpProbe
         }
     }
 
-    private static async Task ConnectAsync(CheckContext context, ProbeSmtpClient client, GreetingLog log, string host, int port, SmtpSession session, CancellationToken cancellationToken)
+    private static async Task ConnectAsync(CheckContext context, ProbeSmtpClient client, GreetingLog log, CertificateValidator validator, string host, int port, SmtpSession session, CancellationToken cancellationToken)
     {
         // Our own connect: the same name resolution, address fallback and messages as the tcp check.
         var socket = await TcpConnector.ConnectAsync(context, host, port, cancellationToken);
@@ -79,7 +81,7 @@ internal static class SmtpProbe
             }
             catch (SslHandshakeException e)
             {
-                throw new CheckFailedException(FailureStage.Tls, $"TLS handshake failed: {(e.InnerException ?? e).Message}", e);
+                throw new CheckFailedException(FailureStage.Tls, validator.Failure ?? $"TLS handshake failed: {(e.InnerException ?? e).Message}", e);
             }
         }
         catch

@@ -13,6 +13,7 @@ namespace ConnCheck.Services.Smtp;
 /// <param name="HeloFallback">Accept a server that refuses EHLO but answers HELO.</param>
 /// <param name="UseTls">TLS from the first byte (implicit TLS, as on port 465).</param>
 /// <param name="StartTls">Upgrade a plain connection with STARTTLS before AUTH.</param>
+/// <param name="VerifyTls">Verify the certificate's chain and host name in the TLS handshake, implicit or STARTTLS.</param>
 /// <param name="Send">Send the message; false stops after RCPT TO, then RSET, so nobody is mailed.</param>
 internal sealed record SmtpSession(
     string Username,
@@ -24,4 +25,5 @@ internal sealed record SmtpSession(
     bool HeloFallback,
     bool UseTls,
     bool StartTls,
+    bool VerifyTls,
     bool Send);

@@ -40,7 +40,9 @@ internal static class ConfigurationLoader
             throw new ConfigurationException(load.Errors.OrderBy(e => e.Position.Line).ThenBy(e => e.Position.Column).ToList(), secrets: load.Secrets);
         }
 
-        return new LoadedConfiguration(checks, load.Warnings, load.Secrets);
+        // A check's own warnings come from its parser, its unknown options after it: listed from the top, as errors are.
+        var warnings = load.Warnings.OrderBy(w => w.Position.Line).ThenBy(w => w.Position.Column).ToList();
+        return new LoadedConfiguration(checks, warnings, load.Secrets);
     }
 
     private static void ReadChecks(YamlNode root, LoadContext load, List<CheckDefinition> checks)

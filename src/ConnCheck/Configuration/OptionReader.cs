@@ -291,6 +291,13 @@ internal sealed class OptionReader
         }
     }
 
+    /// <summary>
+    /// Records something that does not stop a run but that --validate and -v report: at the option's
+    /// value when it is written, else at the check.
+    /// </summary>
+    public void Warn(string key, string problem) =>
+        _load.Warnings.Add(new ConfigurationError(_options.TryGetValue(key, out var option) ? _load.PositionOf(option.Value) : Position, problem));
+
     /// <summary>Options that no getter asked for: ignored at run time, listed by --validate.</summary>
     public IEnumerable<(string Name, SourcePosition Position)> UnusedOptions() =>
         _options.Where(o => !_used.Contains(o.Key)).Select(o => (o.Key, _load.PositionOf(o.Value.Key)));

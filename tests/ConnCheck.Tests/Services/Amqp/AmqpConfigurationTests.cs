@@ -99,6 +99,57 @@ public sealed class AmqpConfigurationTests
         Assert.Equal(["tcp:[::1]:5671", "tls:[::1]:5671", "amqp:[::1]:5671"], plan.Select(s => s.Name));
     }
 
+    [Theory]
+    [InlineData("", false)]
+    [InlineData("\n  verify_tls: false", false)]
+    [InlineData("\n  verify_tls: true", true)]
+    [InlineData("\n  use_tls: yes\n  verify_tls: 'yes'", true)]
+    public void Load_VerifyTls_ReadAndOffAsIn1x(string options, bool verifyTls)
+    {
+        Assert.Equal(verifyTls, LoadOne(Complete + options).VerifyTls);
+    }
+
+    [Fact]
+    public void Load_VerifyTlsWithoutTls_ErrorAtVerifyTls()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Load(Complete + "\n  use_tls: false\n  verify_tls: true"));
+
+        Assert.Equal(
+            "test.yaml:7:15: verify_tls: true needs use_tls: true (without TLS there is no certificate to verify)",
+            Assert.Single(error.Errors).ToString());
+    }
+
+    [Theory]
+    [InlineData("", "test.yaml:1:3")]
+    [InlineData("\n  use_tls: true", "test.yaml:6:12")]
+    [InlineData("\n  verify_tls: false", "test.yaml:6:15")]
+    public void Load_TlsNotVerified_WarnsThatThePasswordGoesToAnUnverifiedServer(string options, string position)
+    {
+        var warnings = Load(Complete + options).Warnings;
+
+        Assert.Equal(
+            $"{position}: amqp check sends its password over TLS without verifying the server (set verify_tls: true to verify it)",
+            Assert.Single(warnings).ToString());
+    }
+
+    [Theory]
+    [InlineData("\n  verify_tls: true")]
+    [InlineData("\n  use_tls: false")]
+    public void Load_TlsVerifiedOrNoTls_NoWarning(string options)
+    {
+        Assert.Empty(Load(Complete + options).Warnings);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Plan_VerifyTls_SameSubchecks(bool verifyTls)
+    {
+        var plan = LoadOne(Complete + $"\n  verify_tls: {verifyTls}").Plan();
+
+        Assert.Equal(["tcp:mq.example:5671", "tls:mq.example:5671", "amqp:mq.example:5671"], plan.Select(s => s.Name));
+    }
+
     private static AmqpCheck LoadOne(string yaml) => Assert.IsType<AmqpCheck>(Assert.Single(Load(yaml).Checks));
 
     private static LoadedConfiguration Load(string yaml) => ConfigurationLoader.Load(yaml, "test.yaml", types: ServiceCheckTypes.Table);

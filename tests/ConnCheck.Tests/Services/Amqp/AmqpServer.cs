@@ -25,6 +25,14 @@ internal sealed class AmqpServer
     public string DeniedVhost => _settings["DENIED_VHOST"];
 
     /// <summary>
+    /// The self-signed certificate of the TLS listener (CN localhost; names localhost and 127.0.0.1).
+    /// A server started before server.env named it keeps it where the script writes it.
+    /// </summary>
+    public string TlsCertificate => _settings.TryGetValue("TLS_CERT", out var path)
+        ? path
+        : Path.Combine(TestServer.StateDirectory, "rabbitmq", "tls", "server.pem");
+
+    /// <summary>
     /// An amqp check in YAML against the plain listener (<paramref name="useTls"/> false) or the TLS one;
     /// each argument left null takes the server's right value; <paramref name="extra"/> are more option lines.
     /// </summary>

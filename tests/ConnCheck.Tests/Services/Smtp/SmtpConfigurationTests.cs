@@ -174,6 +174,64 @@ public sealed class SmtpConfigurationTests
         Assert.All(results, r => Assert.Equal(ResultStatus.Skipped, r.Status));
     }
 
+    [Theory]
+    [InlineData("", false, false)]
+    [InlineData("\n  verify_tls: false", false, false)]
+    [InlineData("\n  verify_tls: true", true, false)]
+    [InlineData("\n  starttls: true\n  verify_tls: true", true, true)]
+    public void Load_VerifyTls_ReadForImplicitTlsAndStartTlsAndOffAsIn1x(string options, bool verifyTls, bool startTls)
+    {
+        var session = Assert.IsType<SmtpCheck>(Assert.Single(Load(Complete + options).Checks)).Session;
+
+        Assert.Equal((verifyTls, startTls), (session.VerifyTls, session.StartTls));
+    }
+
+    [Fact]
+    public void Load_VerifyTlsWithoutTls_ErrorAtVerifyTls()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Load(Complete + "\n  use_tls: false\n  verify_tls: true"));
+
+        Assert.Equal(
+            "test.yaml:9:15: verify_tls: true needs use_tls: true or starttls: true (without TLS there is no certificate to verify)",
+            Assert.Single(error.Errors).ToString());
+    }
+
+    [Theory]
+    [InlineData("", "test.yaml:1:3")]
+    [InlineData("\n  use_tls: true", "test.yaml:8:12")]
+    [InlineData("\n  starttls: true", "test.yaml:8:13")]
+    [InlineData("\n  starttls: true\n  verify_tls: false", "test.yaml:9:15")]
+    public void Load_TlsNotVerified_WarnsThatThePasswordGoesToAnUnverifiedServer(string options, string position)
+    {
+        var warnings = Load(Complete + options).Warnings;
+
+        Assert.Equal(
+            $"{position}: smtp check sends its password over TLS without verifying the server (set verify_tls: true to verify it)",
+            Assert.Single(warnings).ToString());
+    }
+
+    [Theory]
+    [InlineData("\n  verify_tls: true")]
+    [InlineData("\n  starttls: true\n  verify_tls: true")]
+    [InlineData("\n  use_tls: false")]
+    public void Load_TlsVerifiedOrNoTls_NoWarning(string options)
+    {
+        Assert.Empty(Load(Complete + options).Warnings);
+    }
+
+    [Fact]
+    public void Load_UnknownOptionBeforeTheTlsWarning_WarningsInFileOrder()
+    {
+        var warnings = Load(Complete + "\n  verify: true\n  use_tls: true").Warnings;
+
+        Assert.Equal(
+            [
+                "test.yaml:8:3: unknown option 'verify' for smtp check (ignored)",
+                "test.yaml:9:12: smtp check sends its password over TLS without verifying the server (set verify_tls: true to verify it)",
+            ],
+            warnings.Select(w => w.ToString()));
+    }
+
     private static string Without(string yaml, string option) =>
         string.Join('\n', yaml.Split('\n').Where(line => !line.TrimStart().StartsWith(option + ":", StringComparison.Ordinal)));
 
