@@ -92,7 +92,7 @@ internal sealed record SmtpCheck(CheckCommon Common, string Host, int Port, Smtp
             return mailbox;
         }
 
-        options.Error(key, $"{key} must be an email address, not '{written}'");
+        options.Error(key, $"{key} must be an email address, not {Printable.Quote(written)}");
         return null;
     }
 }

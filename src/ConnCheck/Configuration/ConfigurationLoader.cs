@@ -90,7 +90,7 @@ internal static class ConfigurationLoader
 
         if (!load.Types.TryFind(typeName, out var type))
         {
-            load.Errors.Add(new(load.PositionOf(typeNode), $"unknown check type '{typeName.Trim()}' (known types: {string.Join(", ", load.Types.Names)})"));
+            load.Errors.Add(new(load.PositionOf(typeNode), $"unknown check type {Printable.Quote(typeName.Trim())} (known types: {string.Join(", ", load.Types.Names)})"));
             return null;
         }
 
@@ -104,7 +104,7 @@ internal static class ConfigurationLoader
         var check = type.Parse(options, common);
         foreach (var (name, position) in options.UnusedOptions())
         {
-            load.Warnings.Add(new(position, $"unknown option '{name}' for {type.Name} check (ignored)"));
+            load.Warnings.Add(new(position, $"unknown option {Printable.Quote(name)} for {type.Name} check (ignored)"));
         }
 
         return options.HasErrors ? null : check;
