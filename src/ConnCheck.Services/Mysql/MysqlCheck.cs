@@ -8,6 +8,7 @@ namespace ConnCheck.Services.Mysql;
 /// <summary>
 /// <c>type: mysql</c> — a tcp connect, then a login to <c>database</c> as <c>username</c> (MySQL or
 /// MariaDB). Port 3306 unless given; a host starting with <c>/</c> is the server's Unix socket: no tcp subcheck.
+/// The TLS mode is <c>sslmode</c> as for postgres, or <c>ssl_mode</c> as MySQL's own clients spell it.
 /// </summary>
 internal sealed record MysqlCheck(CheckCommon Common, SqlLogin Login) : CheckDefinition(Common)
 {
@@ -27,5 +28,5 @@ internal sealed record MysqlCheck(CheckCommon Common, SqlLogin Login) : CheckDef
     }
 
     private static MysqlCheck Parse(OptionReader options, CheckCommon common) =>
-        new(common, SqlLogin.Parse(options, DefaultPort));
+        new(common, SqlLogin.Parse(options, DefaultPort, sslModeAlias: "ssl_mode"));
 }

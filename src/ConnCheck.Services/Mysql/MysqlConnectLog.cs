@@ -1,7 +1,6 @@
 using System.Net.Sockets;
 using ConnCheck.Checks;
 using ConnCheck.Services.Sql;
-using Microsoft.Extensions.Logging;
 
 namespace ConnCheck.Services.Mysql;
 
@@ -12,8 +11,10 @@ namespace ConnCheck.Services.Mysql;
 /// </summary>
 internal sealed class MysqlConnectLog(CheckProgress progress)
 {
-    // MySqlConnector's log category for sessions, and its event ids (MySqlConnector.Logging.EventIds).
-    private const string Category = "MySqlConnector.MySqlConnection";
+    /// <summary>MySqlConnector's log category for sessions.</summary>
+    public const string Category = "MySqlConnector.MySqlConnection";
+
+    // Its event ids (MySqlConnector.Logging.EventIds).
     private const int FailedToResolveHostName = 2121;
     private const int ConnectingToIpAddress = 2122;
     private const int FailedToConnectToSingleIpAddress = 2124;
@@ -25,12 +26,11 @@ internal sealed class MysqlConnectLog(CheckProgress progress)
     /// <summary>The last socket error of a lookup or connect, or null.</summary>
     public SocketException? Failure => Volatile.Read(ref _failure);
 
-    /// <summary>For <c>MySqlDataSourceBuilder.UseLoggerFactory</c>.</summary>
-    public DriverLog Log => new(Category, (id, _, exception) => Read(id, exception));
-
-    private void Read(EventId id, Exception? exception)
+    /// <summary>Reads one event of <see cref="Category"/>.</summary>
+    public void Read(DriverLogEvent entry)
     {
-        switch (id.Id)
+        var exception = entry.Exception;
+        switch (entry.Id.Id)
         {
             case ConnectingToIpAddress:
                 progress.ConnectStarted();

@@ -49,9 +49,15 @@ internal static class MysqlConnector
         }
 
         // MySqlConnector resolves the name and connects on its own, and tells when, and why it could not,
-        // only in its log: until the connect starts, it is looking the name up.
+        // only in its log: until the connect starts, it is looking the name up. Its log also says when a
+        // server asks for the password itself, early enough to refuse.
         var log = new MysqlConnectLog(context.Progress);
-        builder.UseLoggerFactory(log.Log);
+        var guard = new MysqlCleartextGuard(login);
+        builder.UseLoggerFactory(new DriverLog(MysqlConnectLog.Category, entry =>
+        {
+            log.Read(entry);
+            guard.Read(entry);
+        }));
         if (!login.IsUnixSocket)
         {
             context.Progress.ResolveStarted();

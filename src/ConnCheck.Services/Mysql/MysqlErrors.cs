@@ -16,6 +16,11 @@ internal static class MysqlErrors
             return new(FailureStage.Tls, refused, error);
         }
 
+        if (SqlErrors.Find<CheckFailedException>(error) is { } ours)
+        {
+            return ours;
+        }
+
         // The server's errors carry an SQLSTATE and say it well: "Access denied for user 'x'@'host' (using
         // password: YES)", "Unknown database 'x'". MySqlConnector's own carry none.
         if (error is MySqlException { SqlState: not null } server)

@@ -46,6 +46,13 @@ internal static class PostgresConnector
             SqlSslMode.Require or SqlSslMode.VerifyFull => SslMode.Require,
             _ => SslMode.Prefer,
         };
+        if (!login.MaySendCleartextPassword)
+        {
+            // SPEC C2: Npgsql's own Require Auth refuses a request for the password in cleartext before it
+            // writes a byte of it; SCRAM and MD5 answer a challenge and stay allowed.
+            settings.RequireAuth = "!Password";
+        }
+
         CertificateValidator? validator = null;
         if (login.SslMode != SqlSslMode.Disable)
         {
@@ -60,7 +67,7 @@ internal static class PostgresConnector
 
         // Npgsql resolves the name and connects on its own, and tells when its connect starts and ends
         // only in its log: until the connect starts, it is looking the name up.
-        builder.UseLoggerFactory(new DriverLog(LogCategory, (_, template, _) => ReadLog(context.Progress, template)));
+        builder.UseLoggerFactory(new DriverLog(LogCategory, e => ReadLog(context.Progress, e.Template)));
         if (!login.IsUnixSocket)
         {
             context.Progress.ResolveStarted();

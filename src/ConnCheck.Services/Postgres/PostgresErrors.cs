@@ -10,6 +10,8 @@ namespace ConnCheck.Services.Postgres;
 /// <summary>Npgsql's exceptions in the words of a PostgreSQL user (the server's own, where it has them).</summary>
 internal static class PostgresErrors
 {
+    private const string CleartextNotAllowed = "\"Password\" authentication method is not allowed.";
+
     /// <summary>The socket file Npgsql (like libpq) connects to for a socket directory.</summary>
     public static string SocketPath(SqlLogin login) =>
         Path.Combine(login.Host, string.Create(CultureInfo.InvariantCulture, $".s.PGSQL.{login.Port}"));
@@ -19,6 +21,13 @@ internal static class PostgresErrors
         if (validator?.Failure is { } refused)
         {
             return new(FailureStage.Tls, refused, error);
+        }
+
+        // Npgsql's words when Require Auth refused the server's request for the password in cleartext.
+        if (!login.MaySendCleartextPassword && error is NpgsqlException { InnerException: null } refusal
+            && refusal.Message.StartsWith(CleartextNotAllowed, StringComparison.Ordinal))
+        {
+            return SqlErrors.CleartextRefused(error);
         }
 
         if (error is PostgresException server)

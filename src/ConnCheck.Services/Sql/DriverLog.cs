@@ -7,13 +7,12 @@ namespace ConnCheck.Services.Sql;
 /// One category of a driver's log, read and never written: it tells what the driver's exceptions
 /// leave out, such as when its TCP connect starts and ends (a check timeout in between is a
 /// connect-timeout) or the socket error behind a connect it gave up on. Each event of
-/// <paramref name="category"/> goes to <paramref name="read"/> with its id, its message template and
-/// its exception; other categories are not logged at all.
+/// <paramref name="category"/> goes to <paramref name="read"/> as the driver logs it, before the driver
+/// goes on, so that <paramref name="read"/> may also stop the driver there by throwing; other categories
+/// are not logged at all.
 /// </summary>
-internal sealed class DriverLog(string category, Action<EventId, string?, Exception?> read) : ILoggerFactory, ILogger
+internal sealed class DriverLog(string category, Action<DriverLogEvent> read) : ILoggerFactory, ILogger
 {
-    private const string TemplateKey = "{OriginalFormat}";
-
     public ILogger CreateLogger(string categoryName) =>
         string.Equals(categoryName, category, StringComparison.Ordinal) ? this : NullLogger.Instance;
 
@@ -25,26 +24,9 @@ internal sealed class DriverLog(string category, Action<EventId, string?, Except
     public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-        read(eventId, Template(state), exception);
+        read(new DriverLogEvent(eventId, exception, state as IReadOnlyList<KeyValuePair<string, object?>>));
 
     public void Dispose()
     {
-    }
-
-    // The message as the driver's source writes it, placeholders and all: its words, not its values.
-    private static string? Template<TState>(TState state)
-    {
-        if (state is IReadOnlyList<KeyValuePair<string, object?>> values)
-        {
-            foreach (var (key, value) in values)
-            {
-                if (key == TemplateKey)
-                {
-                    return value as string;
-                }
-            }
-        }
-
-        return null;
     }
 }

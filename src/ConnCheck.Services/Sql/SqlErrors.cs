@@ -11,6 +11,15 @@ internal static class SqlErrors
     /// <summary>Nothing listens at the Unix socket <paramref name="path"/>: no such file.</summary>
     public static string NoSocket(string path) => $"no socket at {path} (is the server running?)";
 
+    /// <summary>
+    /// A server asked for the password in cleartext and the login refused to send it (SPEC C2): an auth
+    /// failure that says why, and the two ways to let it through.
+    /// </summary>
+    public static CheckFailedException CleartextRefused(Exception? error = null) => new(
+        FailureStage.Auth,
+        "the server asked for the password in cleartext over a connection whose server is not verified; refused (set allow_cleartext_password: true, or sslmode: verify-full)",
+        error);
+
     /// <summary>The transport problem behind <paramref name="error"/>, or null when there is none.</summary>
     public static CheckFailedException? Transport(Exception error, SqlLogin login)
     {
