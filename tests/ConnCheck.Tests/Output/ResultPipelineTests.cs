@@ -1,7 +1,7 @@
-using ConnCheck.Secrets;
 using ConnCheck.Checks;
 using ConnCheck.Output;
 using ConnCheck.Running;
+using ConnCheck.Secrets;
 using ConnCheck.Tests.EndToEnd;
 
 namespace ConnCheck.Tests.Output;

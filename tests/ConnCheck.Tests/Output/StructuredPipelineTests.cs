@@ -1,8 +1,8 @@
-using ConnCheck.Secrets;
 using System.Text.Json;
 using ConnCheck.Checks;
 using ConnCheck.Output;
 using ConnCheck.Running;
+using ConnCheck.Secrets;
 using ConnCheck.Tests.EndToEnd;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,6 +1,6 @@
 using ConnCheck.Checks;
-using ConnCheck.Secrets;
 using ConnCheck.Running;
+using ConnCheck.Secrets;
 
 namespace ConnCheck.Tests.Output;
 

@@ -1,5 +1,5 @@
-using ConnCheck.Secrets;
 using ConnCheck.Running;
+using ConnCheck.Secrets;
 
 namespace ConnCheck.Tests.Output;
 

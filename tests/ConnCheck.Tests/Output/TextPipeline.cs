@@ -1,6 +1,6 @@
-using ConnCheck.Secrets;
 using ConnCheck.Output;
 using ConnCheck.Running;
+using ConnCheck.Secrets;
 
 namespace ConnCheck.Tests.Output;
 

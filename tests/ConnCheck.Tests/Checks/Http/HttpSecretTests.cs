@@ -1,6 +1,6 @@
 using System.Text;
-using ConnCheck.Secrets;
 using ConnCheck.Running;
+using ConnCheck.Secrets;
 using ConnCheck.Tests.Output;
 
 namespace ConnCheck.Tests.Checks.Http;

@@ -1,7 +1,7 @@
-using ConnCheck.Secrets;
 using ConnCheck.Checks;
 using ConnCheck.Configuration;
 using ConnCheck.Running;
+using ConnCheck.Secrets;
 using ConnCheck.Services;
 using ConnCheck.Services.Postgres;
 using ConnCheck.Services.Sql;

@@ -1,5 +1,5 @@
-using ConnCheck.Secrets;
 using ConnCheck.Configuration;
+using ConnCheck.Secrets;
 using ConnCheck.Services;
 using ConnCheck.Services.Mysql;
 using ConnCheck.Services.Postgres;

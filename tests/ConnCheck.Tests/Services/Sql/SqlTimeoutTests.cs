@@ -1,9 +1,9 @@
-using ConnCheck.Secrets;
 using System.Diagnostics;
 using ConnCheck.Checks;
 using ConnCheck.Checks.Tls;
 using ConnCheck.Net;
 using ConnCheck.Running;
+using ConnCheck.Secrets;
 using ConnCheck.Services.Mysql;
 using ConnCheck.Services.Postgres;
 using ConnCheck.Services.Sql;
