@@ -20,7 +20,7 @@ internal static partial class ConvertFwCommand
 
     private static readonly Argument<string[]> Files = new("FILE") { Description = "Export files written by export-fw.", Arity = ArgumentArity.OneOrMore };
     private static readonly Option<string> Type = new("--type", "-t") { Description = $"Output type: {FirewallTargets.Described}.", HelpName = "TYPE" };
-    private static readonly Option<string> Group = new("--group") { Description = "Security group id or name for aws, neutron and nova; the default is for the shell to fill in.", HelpName = "GROUP", DefaultValueFactory = _ => FirewallFormatOptions.DefaultGroup };
+    private static readonly Option<string> Group = new("--group") { Description = "Security group id or name for aws, neutron and nova, quoted for the shell where needed; the default is for the shell to fill in.", HelpName = "GROUP", DefaultValueFactory = _ => FirewallFormatOptions.DefaultGroup };
     private static readonly Option<string> PodSelector = new("--pod-selector") { Description = "k8s: labels of the pods the policy applies to (default: every pod of the namespace).", HelpName = "KEY=VALUE[,KEY=VALUE]" };
     private static readonly Option<string> PolicyName = new("--name") { Description = "k8s: the NetworkPolicy's name.", HelpName = "NAME", DefaultValueFactory = _ => FirewallFormatOptions.DefaultPolicyName };
     private static readonly Option<bool> UseNova = new("--use-nova") { Description = "Accepted for 1.x scripts; does nothing (use -t nova).", Hidden = true };
@@ -44,14 +44,14 @@ internal static partial class ConvertFwCommand
         if (FirstProblem(parsed, labels) is { } problem)
         {
             await stderr.WriteLineAsync($"usage: {name} -t TYPE [--group GROUP] FILE [FILE ...]");
-            await stderr.WriteLineAsync($"{name}: error: {problem}");
+            await WriteLineAsync(stderr, $"{name}: error: {problem}");
             return Usage;
         }
 
         var typeName = parsed.GetValue(Type)!;
         if (!FirewallTargets.TryFind(typeName, out var target))
         {
-            await stderr.WriteLineAsync($"{name}: error: invalid output type ({typeName}); types: {FirewallTargets.Described}");
+            await WriteLineAsync(stderr, $"{name}: error: invalid output type ({Printable.Escape(typeName)}); types: {FirewallTargets.Described}");
             return Failed;
         }
 
@@ -68,7 +68,7 @@ internal static partial class ConvertFwCommand
                 unreadable = true;
                 foreach (var error in e.Errors)
                 {
-                    await stderr.WriteLineAsync(error.ToString());
+                    await WriteLineAsync(stderr, error.ToString());
                 }
             }
         }
@@ -83,11 +83,15 @@ internal static partial class ConvertFwCommand
         await stdout.WriteAsync(conversion.Output);
         foreach (var unresolved in conversion.Problems)
         {
-            await stderr.WriteLineAsync($"{name}: {unresolved}");
+            await WriteLineAsync(stderr, $"{name}: {unresolved}");
         }
 
         return conversion.Problems.Count > 0 ? Failed : ExitCode.Ok;
     }
+
+    // Export files come from other hosts, and file names from a glob over them: nothing in a message may
+    // move the terminal's cursor or forge a line. Values are quoted and shortened where they are echoed.
+    private static Task WriteLineAsync(TextWriter stderr, string line) => stderr.WriteLineAsync(Printable.Escape(line, int.MaxValue));
 
     private static RootCommand Build()
     {
@@ -116,7 +120,7 @@ internal static partial class ConvertFwCommand
         // The parser takes an unknown option for a FILE; 1.x's refused it, and so do we (./-file names such a file).
         if (parsed.GetValue(Files)!.FirstOrDefault(f => f.Length > 1 && f[0] == '-') is { } unknown)
         {
-            return $"unrecognized arguments: {unknown}";
+            return $"unrecognized arguments: {Printable.Escape(unknown)}";
         }
 
         if (string.IsNullOrWhiteSpace(parsed.GetValue(Type)))
@@ -124,9 +128,14 @@ internal static partial class ConvertFwCommand
             return "the following arguments are required: -t/--type";
         }
 
+        if (SecurityGroupWord.Problem(parsed.GetValue(Group)!) is { } group)
+        {
+            return $"argument --group: the security group id or name {group}";
+        }
+
         if (!KubernetesName().IsMatch(parsed.GetValue(PolicyName)!))
         {
-            return $"argument --name: '{parsed.GetValue(PolicyName)}' is not a Kubernetes object name (lowercase letters, digits, '-' and '.')";
+            return $"argument --name: {Printable.Quote(parsed.GetValue(PolicyName)!)} is not a Kubernetes object name (lowercase letters, digits, '-' and '.')";
         }
 
         foreach (var pair in (parsed.GetValue(PodSelector) ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
@@ -135,7 +144,7 @@ internal static partial class ConvertFwCommand
             var key = equals > 0 ? pair[..equals].Trim() : "";
             if (key.Length == 0 || labels.Any(l => l.Key == key))
             {
-                return $"argument --pod-selector: expected KEY=VALUE pairs separated by commas, each KEY once, got '{pair}'";
+                return $"argument --pod-selector: expected KEY=VALUE pairs separated by commas, each KEY once, got {Printable.Quote(pair)}";
             }
 
             labels.Add(new(key, pair[(equals + 1)..].Trim()));

@@ -6,9 +6,10 @@ namespace ConnCheck.Generation;
 
 /// <summary>
 /// The command line of <c>conn-check configs</c>, for a program of your own: parse the arguments, read
-/// the settings, generate, write the YAML (to <c>-f FILE</c> or standard output). Exit status 0, or 3
-/// (Nagios UNKNOWN) for a usage error or settings that cannot be read. What was left out, and the
-/// environment variables a <c>--secrets-as-env</c> file needs, are told on standard error.
+/// the settings, generate, write the YAML (to <c>-f FILE</c>, created mode 0600, or standard output).
+/// Exit status 0, or 3 (Nagios UNKNOWN) for a usage error, settings that cannot be read or a file that
+/// cannot be written. What was left out, and the environment variables a <c>--secrets-as-env</c> file
+/// needs, are told on standard error.
 /// </summary>
 /// <example>
 /// <code>
@@ -124,11 +125,11 @@ public static class ConfigsProgram
         {
             try
             {
-                await File.WriteAllTextAsync(path, yaml.Text, cancellationToken);
+                WriteFile(path, yaml.Text);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
-                await stderr.WriteLineAsync($"{name}: error: cannot write {path}: {e.Message}");
+                await stderr.WriteLineAsync($"{name}: error: cannot write {path}: {WriteProblem(e, path)}");
                 return Unknown;
             }
         }
@@ -149,6 +150,26 @@ public static class ConfigsProgram
 
         return 0;
     }
+
+    /// <summary>
+    /// Writes the file mode 0600, whole or not at all (SPEC C2: it may hold passwords): a file that is
+    /// there is replaced, a symlink too, never written through.
+    /// </summary>
+    private static void WriteFile(string path, string text)
+    {
+        using var file = AtomicFile.Create(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        file.Writer.Write(text);
+        file.Commit();
+    }
+
+    // .NET's messages name the temporary file beside the one asked for; these say what is wrong with the path given.
+    private static string WriteProblem(Exception e, string path) => e switch
+    {
+        DirectoryNotFoundException => "no such directory",
+        UnauthorizedAccessException => "permission denied",
+        IOException when Directory.Exists(path) => "it is a directory",
+        _ => e.Message,
+    };
 
     private static (RootCommand Root, string[] Prefix) Build(string program, IReadOnlyList<GeneratorCommandLine> commandLines)
     {

@@ -12,10 +12,18 @@ public sealed record GeneratorOptions
     /// <summary>Django: the database name for <c>DATABASES</c> entries without a <c>NAME</c> (<c>-d</c>).</summary>
     public string? DatabaseName { get; init; }
 
-    /// <summary>Django: directories put first on Python's path (<c>--pythonpath</c>); the current directory is always on it.</summary>
+    /// <summary>
+    /// Django: the directories put first on Python's import path (<c>--pythonpath</c>); when none is
+    /// given, the current directory, as 1.x had it. Python runs isolated (<c>-I</c>), so nothing else is
+    /// added: not the current directory when directories are given, nor <c>PYTHONPATH</c>.
+    /// </summary>
     public IReadOnlyList<string> PythonPath { get; init; } = [];
 
-    /// <summary>Django: the Python interpreter (<c>--python</c>), one with Django installed; <c>python3</c> from the PATH by default.</summary>
+    /// <summary>
+    /// Django: the Python interpreter (<c>--python</c>), one with Django installed: a path when it has a
+    /// <c>/</c>, else a name looked up in the directories of <c>PATH</c> (never in the current directory);
+    /// <c>python3</c> by default.
+    /// </summary>
     public string Python { get; init; } = "python3";
 
     /// <summary>

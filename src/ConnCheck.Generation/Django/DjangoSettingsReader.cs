@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using ConnCheck.Generation.Internal;
 
 namespace ConnCheck.Generation.Django;
 
@@ -23,7 +24,9 @@ internal static class DjangoSettingsReader
 
     public static async Task<SettingsView> ReadAsync(GeneratorOptions options, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(options.Python)
+        var python = ProgramPath.Find(options.Python, Environment.GetEnvironmentVariable("PATH"))
+            ?? throw new SettingsException($"cannot run {options.Python}: not found in PATH (the working directory is not searched; name the interpreter with --python)");
+        var start = new ProcessStartInfo(python)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -41,10 +44,10 @@ internal static class DjangoSettingsReader
             }
         }
 
-        // The helper prints ASCII JSON; the settings module's own output goes to stderr, as UTF-8.
-        start.Environment["PYTHONIOENCODING"] = "utf-8";
-        start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
-        foreach (var argument in (string[])["-c", Script.Value, options.SettingsModule ?? "", .. options.PythonPath.Select(Path.GetFullPath)])
+        // -I (isolated): PYTHON* variables such as PYTHONPATH and PYTHONSTARTUP, the user's site-packages and
+        // the working directory stay off the import path, so only the directories given are added to it.
+        // -B: no bytecode files left in the application's tree.
+        foreach (var argument in (string[])["-I", "-B", "-c", Script.Value, options.SettingsModule ?? "", .. ImportDirectories(options)])
         {
             start.ArgumentList.Add(argument);
         }
@@ -56,7 +59,7 @@ internal static class DjangoSettingsReader
         }
         catch (Win32Exception e)
         {
-            throw new SettingsException($"cannot run {options.Python}: {e.Message}", innerException: e);
+            throw new SettingsException($"cannot run {python}: {e.Message}", innerException: e);
         }
 
         try
@@ -67,6 +70,10 @@ internal static class DjangoSettingsReader
             await process.WaitForExitAsync(cancellationToken);
             return Parse(await output, await errors, options.Python);
         }
+        catch (SettingsException e) when (e.Message.StartsWith("ModuleNotFoundError", StringComparison.Ordinal) && PythonPathVariable(options) is { Length: > 0 })
+        {
+            throw new SettingsException($"{e.Message} (PYTHONPATH is not read: give its directories with --pythonpath)", e.Details, e);
+        }
         catch (OperationCanceledException)
         {
             // A settings module that hangs (one that connects somewhere on import) must not outlive us.
@@ -74,6 +81,13 @@ internal static class DjangoSettingsReader
             throw;
         }
     }
+
+    /// <summary>The directories put first on the import path: those given, else the working directory, where 1.x users run it from.</summary>
+    internal static IEnumerable<string> ImportDirectories(GeneratorOptions options) =>
+        options.PythonPath.Count > 0 ? options.PythonPath.Select(Path.GetFullPath) : [Directory.GetCurrentDirectory()];
+
+    private static string? PythonPathVariable(GeneratorOptions options) =>
+        options.Environment is { } environment ? environment.GetValueOrDefault("PYTHONPATH") : Environment.GetEnvironmentVariable("PYTHONPATH");
 
     /// <summary>The helper's answer: settings, Python's error, or, if Python failed before the helper could answer, its last line on stderr.</summary>
     internal static SettingsView Parse(string output, string errors, string python)

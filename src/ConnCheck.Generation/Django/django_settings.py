@@ -1,4 +1,5 @@
-# Run by `conn-check configs django` as `python3 -c THIS_SCRIPT MODULE [PYTHONPATH_DIR ...]`.
+# Run by `conn-check configs django` as `python3 -I -B -c THIS_SCRIPT MODULE [PYTHONPATH_DIR ...]`:
+# isolated (-I), so that the only directories added to the import path are those given.
 # Imports the Django settings module the way Django does (DJANGO_SETTINGS_MODULE, then
 # django.conf.settings) and prints one JSON object on stdout, nothing else:
 #   {"settings": {NAME: VALUE, ...}}            every upper-case setting, as plain JSON data
@@ -54,7 +55,11 @@ def main():
     module = sys.argv[1] if len(sys.argv) > 1 else ''
     if module:
         os.environ['DJANGO_SETTINGS_MODULE'] = module
-    sys.path[:0] = sys.argv[2:] + [os.getcwd()]
+    sys.path[:0] = sys.argv[2:]
+    # -I ignores PYTHONIOENCODING: the JSON is ASCII, but the settings module's output and Python's
+    # errors, which go to stderr, are read as UTF-8 whatever the locale.
+    sys.stdout.reconfigure(encoding='utf-8')
+    sys.stderr.reconfigure(encoding='utf-8', errors='backslashreplace')
     output = sys.stdout
     # Whatever the settings module prints must not mix with the JSON.
     sys.stdout = sys.stderr

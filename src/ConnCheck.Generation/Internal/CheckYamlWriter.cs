@@ -11,7 +11,8 @@ namespace ConnCheck.Generation.Internal;
 /// reflection, so Native AOT is fine). Strings a YAML reader could take for something else
 /// (<c>5432</c>, <c>yes</c>, <c>~</c>) are quoted, so every value loads back as the type it was given;
 /// <c>$</c> is escaped where conn-check would expand it; secrets are written as their value or as
-/// <c>${NAME}</c>. A blank line separates the checks, as in the manual.
+/// <c>${NAME}</c>, and so, with references, are the secret parts of URLs (SPEC C2). A blank line
+/// separates the checks, as in the manual.
 /// </summary>
 internal static partial class CheckYamlWriter
 {
@@ -31,7 +32,7 @@ internal static partial class CheckYamlWriter
             foreach (var (name, value) in check)
             {
                 Key(emitter, name);
-                Value(emitter, value, secretsAsEnvironment, variables);
+                Value(emitter, secretsAsEnvironment ? WithUrlSecrets(check.Type, name, value) : value, secretsAsEnvironment, variables);
             }
 
             emitter.Emit(new MappingEnd());
@@ -128,14 +129,20 @@ internal static partial class CheckYamlWriter
                 String(emitter, secretsAsEnvironment ? variables.Reference(secret) : Escape(secret.Value));
                 break;
             case SecretText inText:
-                String(emitter, secretsAsEnvironment
-                    ? Escape(inText.Before) + variables.Reference(inText.Secret) + Escape(inText.After)
-                    : Escape(inText.Plain));
+                String(emitter, secretsAsEnvironment ? inText.Join(variables.Reference, Escape) : Escape(inText.Plain));
                 break;
             default:
                 throw new InvalidOperationException($"cannot write a {value.GetType().Name} option value");
         }
     }
+
+    /// <summary>
+    /// A URL a check maker gave as a plain string (<c>url</c>, <c>proxy_url</c>) with its secrets found, as
+    /// the built-in makers' are: the password, a token user name, secret query parameters, named after the
+    /// check type and option (<c>HTTP_URL_KEY</c>).
+    /// </summary>
+    private static object WithUrlSecrets(string type, string option, object value) =>
+        value is string url && option is "url" or "proxy_url" && UrlSecrets.Find(url, [type, option]) is { } secrets ? secrets : value;
 
     private static void Key(Emitter emitter, string name) => String(emitter, name);
 

@@ -6,15 +6,15 @@ namespace ConnCheck.Generation.Internal;
 internal sealed class GeneratorCommandLine
 {
     private readonly Option<string> _outputFile = new("--output-file", "-f") { Description = "Write the YAML to FILE instead of standard output.", HelpName = "FILE" };
-    private readonly Option<bool> _secretsAsEnvironment = new("--secrets-as-env") { Description = "Write passwords as ${NAME} references, which conn-check takes from its environment, so that the file can be committed." };
+    private readonly Option<bool> _secretsAsEnvironment = new("--secrets-as-env") { Description = "Write passwords and the other secrets (URL tokens, secret query parameters) as ${NAME} references, which conn-check takes from its environment, so that the file can be committed." };
     private readonly Option<string> _statsdSend = new("--statsd_send") { Description = $"What the statsd check sends (default '{StatsdCheck.DefaultSend}').", HelpName = "S" };
     private readonly Option<string> _statsdExpect = new("--statsd_expect") { Description = "What the statsd check expects back (default: nothing).", HelpName = "E" };
     private readonly Option<bool> _tracebacks = new("--tracebacks", "-t") { Description = "Show the full error (Python's traceback) when the settings cannot be read." };
 
     private readonly Option<string> _settingsModule = new("--settings-module", "-m") { Description = "The Django settings module (default: $DJANGO_SETTINGS_MODULE).", HelpName = "SETTINGS_MODULE" };
     private readonly Option<string> _databaseName = new("--database-name", "-d") { Description = "The database name for DATABASES entries without a NAME.", HelpName = "DB_NAME" };
-    private readonly Option<string[]> _pythonPath = new("--pythonpath") { Description = "A directory to put on Python's path (the current directory always is); may be repeated.", HelpName = "DIR" };
-    private readonly Option<string> _python = new("--python") { Description = "The Python interpreter with Django installed (default: python3).", HelpName = "PYTHON" };
+    private readonly Option<string[]> _pythonPath = new("--pythonpath") { Description = "A directory to put on Python's path (default: the current directory); may be repeated.", HelpName = "DIR" };
+    private readonly Option<string> _python = new("--python") { Description = "The Python interpreter with Django installed: a path, or a name looked up in PATH (default: python3).", HelpName = "PYTHON" };
     private readonly Option<bool> _print = new("--print", "-p") { Description = "Accepted for 1.x scripts; printing is the default.", Hidden = true };
 
     private readonly Option<string[]> _appSettings = new("--appsettings") { Description = "An appsettings JSON file, layered in order (default: appsettings.json here); may be repeated.", HelpName = "FILE" };

@@ -19,24 +19,19 @@ internal static class Secrets
         }
     }
 
-    /// <summary>Sets option <paramref name="name"/> to <paramref name="url"/>, whose password (as written, escaped) becomes a secret.</summary>
+    /// <summary>
+    /// Sets option <paramref name="name"/> to <paramref name="url"/>, whose password, token user name and
+    /// secret query parameters (as written, escaped) become secrets named after <paramref name="key"/>.
+    /// </summary>
     public static void AddUrl(GeneratedCheck check, string name, string url, IEnumerable<string> key)
     {
-        var scheme = url.IndexOf("://", StringComparison.Ordinal);
-        var authorityStart = scheme + 3;
-        var authorityEnd = scheme < 0 ? -1 : url.IndexOfAny(['/', '?', '#'], authorityStart);
-        var authority = scheme < 0 ? "" : authorityEnd < 0 ? url[authorityStart..] : url[authorityStart..authorityEnd];
-        var at = authority.LastIndexOf('@');
-        var colon = at < 0 ? -1 : authority.IndexOf(':');
-        if (colon < 0 || colon > at || colon + 1 == at)
+        if (UrlSecrets.Find(url, [.. key]) is { } secrets)
+        {
+            check.Add(name, secrets);
+        }
+        else
         {
             check.Add(name, url);
-            return;
         }
-
-        var start = authorityStart + colon + 1;
-        var end = authorityStart + at;
-        var secret = new SecretValue(url[start..end], SecretValue.NameFrom([.. key, "PASSWORD"]));
-        check.Add(name, new SecretText(url[..start], secret, url[end..]));
     }
 }

@@ -14,8 +14,8 @@ internal sealed class AwsFormatter : IFirewallFormatter
             {
                 // --cidr takes IPv4 only; the AWS CLI wants an IPv6 range as --ip-permissions (quoted: [ and { are shell syntax).
                 lines.Add(rule.IsIPv6
-                    ? $"aws ec2 authorize-security-group-egress --group-id {options.Group} --ip-permissions 'IpProtocol={rule.Protocol},FromPort={port},ToPort={port},Ipv6Ranges=[{{CidrIpv6={rule.Cidr}}}]'"
-                    : $"aws ec2 authorize-security-group-egress --group-id {options.Group} --protocol {rule.Protocol} --port {port} --cidr {rule.Cidr}");
+                    ? $"aws ec2 authorize-security-group-egress --group-id {options.GroupWord} --ip-permissions 'IpProtocol={rule.Protocol},FromPort={port},ToPort={port},Ipv6Ranges=[{{CidrIpv6={rule.Cidr}}}]'"
+                    : $"aws ec2 authorize-security-group-egress --group-id {options.GroupWord} --protocol {rule.Protocol} --port {port} --cidr {rule.Cidr}");
             }
         }
 

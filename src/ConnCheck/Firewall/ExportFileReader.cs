@@ -6,7 +6,8 @@ namespace ConnCheck.Firewall;
 
 /// <summary>
 /// Reads export files (SPEC A7), those of 1.x too: keys in any order, ports as numbers or numeric
-/// strings, protocol in any case. Every problem is reported with its position.
+/// strings, protocol in any case. Every problem is reported with its position, and the values it echoes
+/// (the file comes from another host) quoted, escaped and shortened.
 /// </summary>
 internal static class ExportFileReader
 {
@@ -71,7 +72,7 @@ internal static class ExportFileReader
             var protocol = Text(rule, "protocol", file, errors)?.ToLowerInvariant();
             if (protocol is not null and not "tcp" and not "udp")
             {
-                errors.Add(Error(file, Child(rule, "protocol")!, $"protocol must be tcp or udp, not '{protocol}'"));
+                errors.Add(Error(file, Child(rule, "protocol")!, $"protocol must be tcp or udp, not {Printable.Quote(protocol)}"));
             }
 
             var ports = Ports(rule, file, errors);
@@ -93,7 +94,7 @@ internal static class ExportFileReader
 
         if (host is not null && !host.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or ':' or '%'))
         {
-            errors.Add(Error(file, Child(rule, key)!, $"{key} must be a host name or address, not '{host}'"));
+            errors.Add(Error(file, Child(rule, key)!, $"{key} must be a host name or address, not {Printable.Quote(host)}"));
             return null;
         }
 
@@ -138,7 +139,7 @@ internal static class ExportFileReader
             }
             else
             {
-                errors.Add(Error(file, item, $"ports must be numbers from 1 to 65535, found '{(item as YamlScalarNode)?.Value ?? item.NodeType.ToString()}'"));
+                errors.Add(Error(file, item, $"ports must be numbers from 1 to 65535, found {Printable.Quote((item as YamlScalarNode)?.Value ?? item.NodeType.ToString())}"));
             }
         }
 

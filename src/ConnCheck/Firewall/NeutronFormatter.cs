@@ -13,7 +13,7 @@ internal sealed class NeutronFormatter : IFirewallFormatter
             var ethertype = rule.IsIPv6 ? "IPv6" : "IPv4";
             foreach (var port in rule.Ports)
             {
-                lines.Add($"neutron security-group-rule-create --direction egress --ethertype {ethertype} --protocol {rule.Protocol} --port-range-min {port} --port-range-max {port} --remote-ip-prefix {rule.Cidr} {options.Group}");
+                lines.Add($"neutron security-group-rule-create --direction egress --ethertype {ethertype} --protocol {rule.Protocol} --port-range-min {port} --port-range-max {port} --remote-ip-prefix {rule.Cidr} {options.GroupWord}");
             }
         }
 

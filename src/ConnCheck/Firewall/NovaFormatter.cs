@@ -12,7 +12,7 @@ internal sealed class NovaFormatter : IFirewallFormatter
         {
             foreach (var port in rule.Ports)
             {
-                lines.Add($"nova secgroup-add-rule {options.Group} {rule.Protocol} {port} {port} {rule.Cidr}");
+                lines.Add($"nova secgroup-add-rule {options.GroupWord} {rule.Protocol} {port} {port} {rule.Cidr}");
             }
         }
 

@@ -1,4 +1,6 @@
 using ConnCheck.Generation;
+using ConnCheck.Generation.Django;
+using ConnCheck.Tests.EndToEnd;
 
 namespace ConnCheck.Tests.Generation;
 
@@ -84,4 +86,60 @@ public sealed class DjangoSettingsReaderTests
 
         Assert.Equal("/srv/app", settings.GetString("BASE_DIR"));
     }
+
+    [Fact]
+    public async Task ReadSettings_PythonVariablesInTheEnvironment_Ignored()
+    {
+        // Each of these would run code of the directory's owner if Python read the variables.
+        using var planted = new TempDirectory();
+        var marker = Path.Combine(planted.Path, "ran");
+        var plant = $"open({Python(marker)}, 'a').write(__name__ + '\\n')\n";
+        Directory.CreateDirectory(Path.Combine(planted.Path, "django"));
+        planted.Write("django/__init__.py", plant + "raise ImportError('the planted django')\n");
+        planted.Write("sitecustomize.py", plant);
+        planted.Write("usercustomize.py", plant);
+        planted.Write("startup.py", plant);
+        var options = Generate.DjangoOptions("chatty_settings") with
+        {
+            Environment = new Dictionary<string, string>
+            {
+                ["PYTHONPATH"] = planted.Path,
+                ["PYTHONSTARTUP"] = Path.Combine(planted.Path, "startup.py"),
+                ["PYTHONUSERBASE"] = planted.Path,
+            },
+        };
+
+        var settings = await Generate.ReadDjangoAsync(options);
+
+        Assert.Equal("/srv/app", settings.GetString("BASE_DIR"));
+        Assert.False(File.Exists(marker), File.Exists(marker) ? File.ReadAllText(marker) : null);
+    }
+
+    [Fact]
+    public async Task ReadSettings_ModuleOnlyOnThePythonPathVariable_NotFoundWithHowToGiveIt()
+    {
+        using var empty = new TempDirectory();
+        var options = Generate.DjangoOptions("chatty_settings", pythonPath: empty.Path) with
+        {
+            Environment = new Dictionary<string, string> { ["PYTHONPATH"] = Generate.TestDataDirectory },
+        };
+
+        var error = await Assert.ThrowsAsync<SettingsException>(() => Generate.ReadDjangoAsync(options));
+
+        Assert.Equal("ModuleNotFoundError: No module named 'chatty_settings' (PYTHONPATH is not read: give its directories with --pythonpath)", error.Message);
+    }
+
+    [Fact]
+    public void ImportDirectories_Given_ThoseAloneMadeAbsolute()
+    {
+        var options = new GeneratorOptions { PythonPath = ["/srv/app", "lib"] };
+
+        Assert.Equal(["/srv/app", Path.Combine(Directory.GetCurrentDirectory(), "lib")], DjangoSettingsReader.ImportDirectories(options));
+    }
+
+    [Fact]
+    public void ImportDirectories_NoneGiven_TheWorkingDirectory() =>
+        Assert.Equal([Directory.GetCurrentDirectory()], DjangoSettingsReader.ImportDirectories(new GeneratorOptions()));
+
+    private static string Python(string text) => "'" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
 }

@@ -6,6 +6,7 @@ using ConnCheck.Net;
 using ConnCheck.Running;
 using ConnCheck.Services;
 using ConnCheck.Tests.Checks;
+using ConnCheck.Tests.Checks.Http;
 using ConnCheck.Tests.Cli;
 using ConnCheck.Tests.EndToEnd;
 using ConnCheck.Tests.Services;
@@ -14,7 +15,7 @@ namespace ConnCheck.Tests.Generation;
 
 /// <summary>
 /// Generate with --secrets-as-env, then run the file against the real servers of
-/// <c>scripts/test-servers.sh</c> (PostgreSQL, MariaDB, memcached, Redis) with the variables set:
+/// <c>scripts/test-servers.sh</c> (PostgreSQL, MariaDB, memcached, Redis, Apache) with the variables set:
 /// the file holds no password, and every check passes.
 /// </summary>
 public sealed class SecretsRoundTripTests : IDisposable
@@ -65,6 +66,7 @@ public sealed class SecretsRoundTripTests : IDisposable
                 ["DATABASES_LEGACY_PASSWORD"] = _mariadb["PASSWORD"],
                 ["CACHES_SESSIONS_PASSWORD"] = _redis["PASSWORD"],
             },
+            "django",
             ["postgres:", "mysql:", "memcache:", "redis:"]);
     }
 
@@ -102,19 +104,52 @@ public sealed class SecretsRoundTripTests : IDisposable
                 ["CONNECTIONSTRINGS_POSTGRES_PASSWORD"] = _postgres["PASSWORD"],
                 ["CONNECTIONSTRINGS_REDIS_PASSWORD"] = _redis["PASSWORD"],
             },
+            "dotnet",
             ["mysql:", "postgres:", "redis:"]);
+    }
+
+    [Fact]
+    public async Task DotNet_UrlSecretsAsReferences_TheRequestsCarryThem()
+    {
+        var http = new TestServers();
+        await http.InitializeAsync();
+        var (basic, record) = (TestServers.NewToken(), TestServers.NewToken());
+        var (apiKey, userToken, accessToken) = ($"key-{TestServers.NewToken()}", $"ghp_{TestServers.NewToken()}", $"at-{TestServers.NewToken()}");
+        var authority = $"127.0.0.1:{http.ApacheHttpPort}";
+        var appSettings = Path.Combine(_directory.Path, _directory.Write("appsettings.json", $$"""
+            {
+              "Basic": { "BaseUrl": "http://{{http.BasicUser}}:{{Uri.EscapeDataString(http.BasicPassword)}}@{{authority}}{{http.BasicPath(basic)}}?api_key={{apiKey}}&page=1" },
+              "Record": { "BaseUrl": "http://{{userToken}}@{{authority}}{{http.RecordPath(record)}}?access_token={{accessToken}}&page=2" }
+            }
+            """));
+
+        var run = await AppRun.RunAsync("configs", "dotnet", "--appsettings", appSettings, "--secrets-as-env", "-f", OutputPath);
+
+        await AssertRoundTripAsync(
+            run,
+            new Dictionary<string, string>
+            {
+                ["BASIC_BASEURL_PASSWORD"] = Uri.EscapeDataString(http.BasicPassword),
+                ["BASIC_BASEURL_API_KEY"] = apiKey,
+                ["RECORD_BASEURL_TOKEN"] = userToken,
+                ["RECORD_BASEURL_ACCESS_TOKEN"] = accessToken,
+            },
+            "dotnet",
+            ["http:", "http:"]);
+        Assert.Equal($"api_key={apiKey}&page=1", http.RequestWith(basic).Query);
+        Assert.Equal($"access_token={accessToken}&page=2", http.RequestWith(record).Query);
     }
 
     private string OutputPath => Path.Combine(_directory.Path, "conn-check.yaml");
 
     private static string Py(string text) => "'" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
 
-    private async Task AssertRoundTripAsync(AppRun run, Dictionary<string, string> variables, string[] kinds)
+    private async Task AssertRoundTripAsync(AppRun run, Dictionary<string, string> variables, string generator, string[] kinds)
     {
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.Equal("", run.Stdout);
         Assert.Equal(
-            $"conn-check configs {(kinds.Length == 4 ? "django" : "dotnet")}: conn-check needs these environment variables set to run this file: {string.Join(" ", variables.Keys)}",
+            $"conn-check configs {generator}: conn-check needs these environment variables set to run this file: {string.Join(" ", variables.Keys)}",
             run.StderrLines[^1]);
         var yaml = await File.ReadAllTextAsync(OutputPath);
         Assert.All(variables, v => Assert.DoesNotContain(v.Value, yaml, StringComparison.Ordinal));
