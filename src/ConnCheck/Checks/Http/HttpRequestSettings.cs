@@ -49,10 +49,17 @@ internal sealed record HttpRequestSettings(
             options.Secret(value);
         }
 
+        // params end up in the URL sent, where a server's redirect may echo them.
+        var parameters = options.Pairs("params");
+        foreach (var (_, value) in parameters.Where(p => UrlText.IsSecretParameter(p.Key)))
+        {
+            options.Secret(value);
+        }
+
         return new HttpRequestSettings(
             Method: method.ToUpperInvariant(),
             ExpectedCode: options.Integer("expected_code", 100, 999) ?? 200,
-            RequestUri: WithParams(url, options.Pairs("params")),
+            RequestUri: WithParams(url, parameters),
             Proxy: ParseProxy(options),
             Headers: headers,
             Body: options.String("body"),
@@ -68,7 +75,11 @@ internal sealed record HttpRequestSettings(
         // proxy_url wins; proxy_host and proxy_port are then ignored, as in 1.x.
         if (options.String("proxy_url") is { Length: > 0 } written)
         {
-            options.Secret(UrlText.Password(written));
+            foreach (var secret in UrlText.Secrets(written))
+            {
+                options.Secret(secret);
+            }
+
             return HttpCheck.AbsoluteHttpUrl(options, "proxy_url", written) is { } address
                 ? new HttpProxy(WithoutUserInfo(address), UrlCredential(address))
                 : null;

@@ -38,7 +38,7 @@ internal static class HttpRequester
             var status = (int)response.StatusCode;
             if (status != settings.ExpectedCode)
             {
-                var location = response.Headers.Location is { } to && status is >= 300 and < 400 ? $" (redirect to {UrlText.MaskPassword(to.OriginalString)})" : "";
+                var location = response.Headers.Location is { } to && status is >= 300 and < 400 ? $" (redirect to {UrlText.Mask(to.OriginalString)})" : "";
                 // 401 and 407 answer the credentials (or their absence); any other status is the service's answer.
                 var stage = status is 401 or 407 ? FailureStage.Auth : FailureStage.Protocol;
                 throw new CheckFailedException(stage, $"Unexpected response code: {status}{location}");
