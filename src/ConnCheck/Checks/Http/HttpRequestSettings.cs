@@ -18,8 +18,12 @@ internal sealed record HttpRequestSettings(
     NetworkCredential? BasicAuth,
     NetworkCredential? DigestAuth)
 {
-    // Header values that carry credentials are masked in any output.
+    // Header values that carry credentials are masked in any output and stay with the URL's origin on redirects.
     private static readonly string[] SecretHeaderWords = ["auth", "cookie", "token", "key", "secret", "password", "session"];
+
+    /// <summary>Whether a header named <paramref name="name"/> carries a credential (SPEC C2, and a few more words).</summary>
+    public static bool IsSecretHeader(string name) =>
+        SecretHeaderWords.Any(w => name.Contains(w, StringComparison.OrdinalIgnoreCase));
 
     public static HttpRequestSettings Parse(OptionReader options, Uri url)
     {
@@ -37,7 +41,7 @@ internal sealed record HttpRequestSettings(
                 options.Error("headers", $"headers: '{name}' is not a valid header name");
             }
 
-            if (SecretHeaderWords.Any(w => name.Contains(w, StringComparison.OrdinalIgnoreCase)))
+            if (IsSecretHeader(name))
             {
                 options.Secret(value);
             }
