@@ -43,7 +43,7 @@ internal static class UrlText
         {
             var written = url[range];
             yield return written;
-            var decoded = Unescape(written);
+            var decoded = Uri.UnescapeDataString(written);
             if (decoded != written)
             {
                 yield return decoded;
@@ -62,16 +62,12 @@ internal static class UrlText
     {
         var ranges = new List<Range>();
         var authorityStart = AuthorityStart(url);
-        var pathStart = url.Length;
+        var pathStart = 0;
         if (authorityStart >= 0)
         {
             var authorityEnd = url.IndexOfAny(['/', '\\', '?', '#'], authorityStart);
             pathStart = authorityEnd < 0 ? url.Length : authorityEnd;
             UserInfoSecret(url, authorityStart, pathStart, ranges);
-        }
-        else
-        {
-            pathStart = 0;
         }
 
         var queryStart = url.IndexOf('?', pathStart);
@@ -145,7 +141,7 @@ internal static class UrlText
             var ampersand = url.IndexOf('&', position, end - position);
             var parameterEnd = ampersand < 0 ? end : ampersand;
             var equals = url.IndexOf('=', position, parameterEnd - position);
-            if (equals > position && equals + 1 < parameterEnd && IsSecretParameter(Unescape(url[position..equals])))
+            if (equals > position && equals + 1 < parameterEnd && IsSecretParameter(Uri.UnescapeDataString(url[position..equals])))
             {
                 ranges.Add((equals + 1)..parameterEnd);
             }
@@ -153,6 +149,4 @@ internal static class UrlText
             position = parameterEnd + 1;
         }
     }
-
-    private static string Unescape(string text) => Uri.UnescapeDataString(text);
 }
