@@ -15,7 +15,7 @@ internal sealed record HttpCheck(CheckCommon Common, Uri Url, string UrlAsWritte
 
     public override IReadOnlyList<Subcheck> Plan()
     {
-        var shownUrl = UrlText.MaskPassword(UrlAsWritten);
+        var shownUrl = UrlText.Mask(UrlAsWritten);
         var prefix = $"http:{shownUrl}:";
         var (tcpHost, tcpPort) = Request.Proxy is { } proxy ? (proxy.Host, proxy.Port) : (Url.IdnHost, Url.Port);
         var tcp = TcpConnector.Subcheck(tcpHost, tcpPort);
@@ -35,7 +35,11 @@ internal sealed record HttpCheck(CheckCommon Common, Uri Url, string UrlAsWritte
         // A missing url is reported once, as missing, not again as a bad URL.
         var written = options.String("url", required: true);
         var url = AbsoluteHttpUrl(options, "url", written) ?? new Uri("http://invalid/");
-        options.Secret(written is null ? null : UrlText.Password(written));
+        foreach (var secret in UrlText.Secrets(written ?? ""))
+        {
+            options.Secret(secret);
+        }
+
         return new HttpCheck(common, url, written ?? "", HttpRequestSettings.Parse(options, url));
     }
 
@@ -46,14 +50,18 @@ internal sealed record HttpCheck(CheckCommon Common, Uri Url, string UrlAsWritte
             return null;
         }
 
-        if (Uri.TryCreate(written.Trim(), UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps) && url.Host.Length > 0)
+        // Written with "//" only: Uri also reads "http:\\user:pw@host/" as a URL, whose userinfo
+        // no reader of the configuration (or of a result name) would recognise as one.
+        var trimmed = written.Trim();
+        if (Uri.TryCreate(trimmed, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps) && url.Host.Length > 0
+            && trimmed.AsSpan(url.Scheme.Length).StartsWith("://", StringComparison.Ordinal))
         {
             return url;
         }
 
         // Quoted as written, before ${VAR} expansion, with anything that may be a password masked: a URL
         // that does not parse cannot be trusted to show where its password ends.
-        options.Error(key, $"{key} must be an absolute http:// or https:// URL, not {Printable.Quote(UrlText.MaskUserInfo(options.Written(key) ?? written))}");
+        options.Error(key, $"{key} must be an absolute http:// or https:// URL, not {Printable.Quote(UrlText.Mask(UrlText.MaskUserInfo(options.Written(key) ?? written)))}");
         return null;
     }
 }

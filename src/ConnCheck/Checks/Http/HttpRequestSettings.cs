@@ -18,8 +18,12 @@ internal sealed record HttpRequestSettings(
     NetworkCredential? BasicAuth,
     NetworkCredential? DigestAuth)
 {
-    // Header values that carry credentials are masked in any output.
+    // Header values that carry credentials are masked in any output and stay with the URL's origin on redirects.
     private static readonly string[] SecretHeaderWords = ["auth", "cookie", "token", "key", "secret", "password", "session"];
+
+    /// <summary>Whether a header named <paramref name="name"/> carries a credential (SPEC C2, and a few more words).</summary>
+    public static bool IsSecretHeader(string name) =>
+        SecretHeaderWords.Any(w => name.Contains(w, StringComparison.OrdinalIgnoreCase));
 
     public static HttpRequestSettings Parse(OptionReader options, Uri url)
     {
@@ -40,10 +44,13 @@ internal sealed record HttpRequestSettings(
 
         var cookies = options.Pairs("cookies", isSecret: _ => true);
 
+        // params end up in the URL sent, where a server's redirect may echo them.
+        var parameters = options.Pairs("params", UrlText.IsSecretParameter);
+
         return new HttpRequestSettings(
             Method: method.ToUpperInvariant(),
             ExpectedCode: options.Integer("expected_code", 100, 999) ?? 200,
-            RequestUri: WithParams(url, options.Pairs("params")),
+            RequestUri: WithParams(url, parameters),
             Proxy: ParseProxy(options),
             Headers: headers,
             Body: options.String("body"),
@@ -59,7 +66,11 @@ internal sealed record HttpRequestSettings(
         // proxy_url wins; proxy_host and proxy_port are then ignored, as in 1.x.
         if (options.String("proxy_url") is { Length: > 0 } written)
         {
-            options.Secret(UrlText.Password(written));
+            foreach (var secret in UrlText.Secrets(written))
+            {
+                options.Secret(secret);
+            }
+
             return HttpCheck.AbsoluteHttpUrl(options, "proxy_url", written) is { } address
                 ? new HttpProxy(WithoutUserInfo(address), UrlCredential(address))
                 : null;
@@ -116,9 +127,6 @@ internal sealed record HttpRequestSettings(
 
         return builder.Uri;
     }
-
-    /// <summary>Whether a header of this name carries a credential (SPEC C2), so that its value is a secret.</summary>
-    public static bool IsSecretHeader(string name) => SecretHeaderWords.Any(w => name.Contains(w, StringComparison.OrdinalIgnoreCase));
 
     // RFC 9110 token characters, for methods and header names.
     private static bool IsTokenChar(char c) => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c);

@@ -1,10 +1,8 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using ConnCheck.Checks.Tcp;
 using ConnCheck.Checks.Tls;
 
@@ -21,12 +19,10 @@ internal static class HttpRequester
         var validator = new CertificateValidator(url.IdnHost.Trim('[', ']'), !settings.DisableTlsVerification, context.TlsTrust, context.Progress);
         using var handler = CreateHandler(context, url, settings, validator);
         using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        using var request = CreateRequest(settings);
         HttpResponseMessage response;
         try
         {
-            // Headers only: the check's answer is the status, and a large body must not stretch it.
-            response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            response = await SendFollowingRedirectsAsync(client, settings, cancellationToken);
         }
         catch (HttpRequestException e)
         {
@@ -38,7 +34,7 @@ internal static class HttpRequester
             var status = (int)response.StatusCode;
             if (status != settings.ExpectedCode)
             {
-                var location = response.Headers.Location is { } to && status is >= 300 and < 400 ? $" (redirect to {UrlText.MaskPassword(to.OriginalString)})" : "";
+                var location = response.Headers.Location is { } to && status is >= 300 and < 400 ? $" (redirect to {UrlText.Mask(to.OriginalString)})" : "";
                 // 401 and 407 answer the credentials (or their absence); any other status is the service's answer.
                 var stage = status is 401 or 407 ? FailureStage.Auth : FailureStage.Protocol;
                 throw new CheckFailedException(stage, $"Unexpected response code: {status}{location}");
@@ -46,11 +42,32 @@ internal static class HttpRequester
         }
     }
 
+    // Each hop within the check's one deadline (the token); redirects only when allowed, and at most HttpHop.MaxRedirects.
+    private static async Task<HttpResponseMessage> SendFollowingRedirectsAsync(HttpClient client, HttpRequestSettings settings, CancellationToken cancellationToken)
+    {
+        var hop = HttpHop.First(settings);
+        for (var redirects = 0; ; redirects++)
+        {
+            using var request = hop.CreateRequest(settings);
+
+            // Headers only: the check's answer is the status, and a large body must not stretch it.
+            var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if (!settings.AllowRedirects || redirects == HttpHop.MaxRedirects || hop.Next(response, settings.RequestUri) is not { } next)
+            {
+                return response;
+            }
+
+            response.Dispose();
+            hop = next;
+        }
+    }
+
     private static SocketsHttpHandler CreateHandler(CheckContext context, Uri url, HttpRequestSettings settings, CertificateValidator validator)
     {
         var handler = new SocketsHttpHandler
         {
-            AllowAutoRedirect = settings.AllowRedirects,
+            // Redirects are followed hop by hop (HttpHop), each with only the credentials its origin may have.
+            AllowAutoRedirect = false,
             UseCookies = false,
             AutomaticDecompression = DecompressionMethods.None,
             MaxResponseDrainSize = 0,
@@ -73,42 +90,12 @@ internal static class HttpRequester
 
         if (settings.DigestAuth is { } digest)
         {
-            handler.Credentials = new CredentialCache { { settings.RequestUri, "Digest", digest } };
+            // For the whole origin, so that a redirect within it authenticates too; never for another origin.
+            handler.Credentials = new CredentialCache { { HttpHop.Origin(settings.RequestUri), "Digest", digest } };
             handler.PreAuthenticate = false;
         }
 
         return handler;
-    }
-
-    private static HttpRequestMessage CreateRequest(HttpRequestSettings settings)
-    {
-        var request = new HttpRequestMessage(new HttpMethod(settings.Method), settings.RequestUri);
-        if (settings.Body is not null)
-        {
-            request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(settings.Body));
-        }
-
-        foreach (var (name, value) in settings.Headers)
-        {
-            if (!request.Headers.TryAddWithoutValidation(name, value))
-            {
-                request.Content ??= new ByteArrayContent([]);
-                request.Content.Headers.TryAddWithoutValidation(name, value);
-            }
-        }
-
-        if (settings.Cookies.Count > 0)
-        {
-            request.Headers.TryAddWithoutValidation("Cookie", string.Join("; ", settings.Cookies.Select(c => $"{c.Key}={c.Value}")));
-        }
-
-        if (settings.BasicAuth is { } basic)
-        {
-            var token = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{basic.UserName}:{basic.Password}"));
-            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", token);
-        }
-
-        return request;
     }
 
     private static CheckFailedException Failure(HttpRequestException error, CertificateValidator validator, HttpRequestSettings settings)
