@@ -1,5 +1,7 @@
 using System.Text;
+using ConnCheck.TestPeers;
 using ConnCheck.TestPeers.Mongo;
+using ConnCheck.TestPeers.Sql;
 using ConnCheck.Tests.Services;
 
 namespace ConnCheck.Tests.EndToEnd;
@@ -29,6 +31,15 @@ public sealed class SecretScanTests
         ["cookie"] = "Scan-Cookie-5Ee",
         ["url-password"] = "Scan-Url-Pw-3Cc",
         ["proxy-password"] = "Scan-Proxy-Pw-6Gg",
+        ["url-token"] = "Scan-Url-Token-8Dd",
+        ["query-key"] = "Scan-Query-Key-2Ff",
+        ["query-token"] = "Scan-Query-Token-5Qt",
+        ["param-secret"] = "Scan-Param-Secret-9Ps",
+        ["pg-cleartext"] = "Scan-Cleartext-Pg-1Pq",
+        ["my-cleartext"] = "Scan-Cleartext-My-2Mq",
+        ["redirect-key"] = "Scan-Redirect-Key-3Rk",
+        ["redirect-cookie"] = "Scan-Redirect-Cookie-4Rc",
+        ["amqp-verify"] = "Scan-Verify-Amqp-6Va",
     };
 
     public static TheoryData<string[]> OutputOptions => new()
@@ -54,9 +65,22 @@ public sealed class SecretScanTests
             Users = [new MongoPeerUser("app", Written["mongo-right"], "admin")],
             RequireAuth = true,
         });
+
+        // Peers a man in the middle would run: they ask for the password in cleartext, or send
+        // the client on to another origin, and record whatever arrives.
+        await using var postgres = PostgresPasswordPeer.Start();
+        await using var mysql = MysqlPasswordPeer.Start();
+        await using var elsewhere = HttpPeer.Start(_ => new HttpPeerAnswer(200));
+        await using var redirecting = HttpPeer.Start(_ => new HttpPeerAnswer(302, $"http://127.0.0.1:{elsewhere.Port}/landing"));
         using var config = new TempDirectory();
         using var output = new TempDirectory();
         var (yaml, environment) = Configuration(mongo.Port);
+        yaml += $$"""
+
+            - {type: postgres, host: 127.0.0.1, port: {{postgres.Port}}, username: app, password: {{Written["pg-cleartext"]}}, database: d}
+            - {type: mysql, host: 127.0.0.1, port: {{mysql.Port}}, username: app, password: {{Written["my-cleartext"]}}, database: d}
+            - {type: http, url: "http://127.0.0.1:{{redirecting.Port}}/start", allow_redirects: true, headers: {X-Api-Key: {{Written["redirect-key"]}} }, cookies: {session: {{Written["redirect-cookie"]}} } }
+            """;
         config.Write("checks.yaml", yaml);
         string[] arguments = [.. options.Select(o => o.Replace("OUT", output.Path, StringComparison.Ordinal)), "--connect-timeout", "5", "checks.yaml"];
 
@@ -71,6 +95,20 @@ public sealed class SecretScanTests
         {
             AssertNoSecret(secrets, file, await File.ReadAllBytesAsync(file));
         }
+
+        // The scan means something only when the checks ran: the peers were asked, and secrets masked.
+        if (options is not ["export-fw", ..] && !options.Contains("--validate") && !options.Contains("--dry-run"))
+        {
+            Assert.True(postgres.Startups > 0 && elsewhere.Requests.Count > 0, result.ToString());
+            var printed = result.Stdout + string.Concat(Directory.EnumerateFiles(output.Path).Select(File.ReadAllText));
+            Assert.Contains("***", printed, StringComparison.Ordinal);
+            Assert.Contains("cleartext", printed, StringComparison.Ordinal);
+        }
+
+        AssertNoSecret(secrets, "the cleartext-asking PostgreSQL peer", Encoding.UTF8.GetBytes(string.Join("\n", postgres.PasswordMessages)));
+        AssertNoSecret(secrets, "the cleartext-asking MySQL peer", Encoding.UTF8.GetBytes(string.Join("\n", mysql.SwitchReplies)));
+        var received = elsewhere.Requests.Select(r => $"{r.Method} {r.Target}\n{string.Join("\n", r.Headers.Select(h => $"{h.Key}: {h.Value}"))}\n{r.Body}");
+        AssertNoSecret(secrets, "the other origin of a redirect", Encoding.UTF8.GetBytes(string.Join("\n", received)));
     }
 
     private static void AssertNoSecret(IEnumerable<string> secrets, string where, byte[] content)
@@ -131,6 +169,9 @@ public sealed class SecretScanTests
             - {type: http, url: "http://scan-user:{{Written["url-password"]}}@127.0.0.1:{{http["NGINX_PORT"]}}/missing", expected_code: 200}
             - {type: http, url: "{{nginx}}/", proxy_url: "http://{{http["PROXY_USER"]}}:{{Written["proxy-password"]}}@127.0.0.1:{{http["SQUID_AUTH_PORT"]}}"}
             - {type: http, url: "{{nginx}}/", proxy_url: "http://{{http["PROXY_USER"]}}:${SCAN_PROXY_PASSWORD}@127.0.0.1:{{http["SQUID_AUTH_PORT"]}}"}
+            - {type: http, url: "http://{{Written["url-token"]}}@127.0.0.1:{{http["NGINX_PORT"]}}/missing?api_key={{Written["query-key"]}}&access_token={{Written["query-token"]}}&page=2"}
+            - {type: http, url: "{{nginx}}/missing", params: {page: "2", client_secret: {{Written["param-secret"]}} } }
+            - {type: amqp, host: localhost, port: {{amqp["TLS_PORT"]}}, verify_tls: true, username: {{amqp["USER"]}}, password: {{Written["amqp-verify"]}}, vhost: {{amqp["VHOST"]}}}
             """;
         return (yaml, environment);
     }
