@@ -68,7 +68,7 @@ internal static class CheckCommand
             return ExitCode.Unknown;
         }
 
-        var redactor = new Redactor(configuration.Secrets);
+        var redactor = configuration.Redactor;
         var validate = parsed.GetValue(Validate);
         if (validate || parsed.GetValue(Verbose))
         {
@@ -149,7 +149,7 @@ internal static class CheckCommand
         try
         {
             var configuration = ConfigurationLoader.LoadFile(path, types: environment.Types);
-            MaskingWriter.Use(stderr, new Redactor(configuration.Secrets));
+            MaskingWriter.Use(stderr, configuration.Redactor);
             return configuration;
         }
         catch (ConfigurationException e)

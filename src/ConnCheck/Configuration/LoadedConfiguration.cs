@@ -1,4 +1,5 @@
 using ConnCheck.Checks;
+using ConnCheck.Secrets;
 
 namespace ConnCheck.Configuration;
 
@@ -9,4 +10,8 @@ namespace ConnCheck.Configuration;
 internal sealed record LoadedConfiguration(
     IReadOnlyList<CheckDefinition> Checks,
     IReadOnlyList<ConfigurationError> Warnings,
-    IReadOnlySet<string> Secrets);
+    IReadOnlySet<string> Secrets)
+{
+    /// <summary>Masks <see cref="Secrets"/>: built once, for standard error, the checks and the results alike.</summary>
+    public Redactor Redactor { get; } = new(Secrets);
+}
