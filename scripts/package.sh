@@ -28,6 +28,8 @@ fi
 rm -f artifacts/conn-check_*.deb artifacts/conn-check.*.nupkg artifacts/ConnCheck.Generation.*.nupkg
 
 bash scripts/publish.sh -p:ArtifactsPath="$build_dir"
+# dpkg-shlibdeps computes the .deb's Depends.
+bash scripts/apt-install.sh dpkg-dev
 
 # The .NET tool and the library are built apart from the AOT publish, whose intermediate files
 # (other properties, a runtime identifier) they would otherwise overwrite.
@@ -36,9 +38,11 @@ dotnet pack src/ConnCheck.Cli/ConnCheck.Cli.csproj -c Release -o artifacts -nolo
 dotnet pack src/ConnCheck.Generation/ConnCheck.Generation.csproj -c Release -o artifacts -nologo -v quiet \
     -p:ArtifactsPath="$build_dir/pack-lib"
 
-# The Debian package, laid out in a staging tree and built by dpkg-deb (no debhelper).
-root="$build_dir/deb/conn-check_${version}_$arch"
-rm -rf "$root"
+# The Debian package, laid out in a staging tree and built by dpkg-deb (no debhelper). The tree sits
+# where dpkg-shlibdeps expects a package's files (debian/PACKAGE under the directory it runs in).
+deb_dir="$build_dir/deb"
+root="$deb_dir/debian/conn-check"
+rm -rf "$deb_dir"
 doc="$root/usr/share/doc/conn-check"
 install -d "$root/DEBIAN" "$root/usr/bin" "$root/usr/share/man/man1" \
     "$root/usr/share/bash-completion/completions" "$doc/examples"
@@ -68,12 +72,24 @@ install -m 0644 schemas/* "$doc/schemas/"
     echo "  * Built from the conn-check source tree by scripts/package.sh."
     echo
     echo " -- conn-check developers <conn-check@users.noreply.invalid>  $(date -R -d "@${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}")"
-} | gzip -9n >"$doc/changelog.Debian.gz"
+} | gzip -9n >"$doc/changelog.gz" # a native package's changelog (no Debian revision), so not changelog.Debian.gz
 
-# Depends: only the C library (the binary links libc and libm, no ICU, no zlib), at least the
-# version whose symbols it uses.
-libc_version="$(objdump -T "$root/usr/bin/conn-check" 2>/dev/null | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -n 1 || true)"
-depends="libc6${libc_version:+ (>= $libc_version)}"
+# Depends: the libraries the binary links (libc6, zlib1g), at the versions whose symbols it uses, as
+# dpkg-shlibdeps computes them from the installed packages' symbols files; then what it loads at run
+# time, which no ELF header names: the .NET runtime dlopens libssl.so.3 (with libcrypto) for every TLS
+# connection (tls, https, postgres/mysql/redis/amqp/smtp/mongodb with TLS), and the TLS checks verify
+# certificates against the system's CA bundle (/etc/ssl/certs, from ca-certificates). libssl3t64 is
+# the same library under its 64-bit time_t name (Debian 13, Ubuntu 24.04). No ICU: the binary is
+# built with InvariantGlobalization. libgssapi_krb5.so.2 is loaded only when a server asks for Kerberos
+# (GSSAPI) authentication, which the checks do not otherwise need: Suggests.
+printf 'Source: conn-check\n\nPackage: conn-check\nArchitecture: any\n' >"$deb_dir/debian/control"
+shlibs="$(cd "$deb_dir" && dpkg-shlibdeps -O debian/conn-check/usr/bin/conn-check | sed -n 's/^shlibs:Depends=//p')"
+rm "$deb_dir/debian/control"
+if [ -z "$shlibs" ]; then
+    echo "package: dpkg-shlibdeps found no library dependencies" >&2
+    exit 1
+fi
+depends="$shlibs, libssl3 | libssl3t64, ca-certificates"
 cat >"$root/DEBIAN/control" <<EOF
 Package: conn-check
 Version: $version
@@ -81,16 +97,17 @@ Architecture: $arch
 Maintainer: conn-check developers <conn-check@users.noreply.invalid>
 Installed-Size: $(du -sk --exclude=DEBIAN "$root" | cut -f1)
 Depends: $depends
+Suggests: libgssapi-krb5-2
 Section: net
 Priority: optional
 Description: check that the services an application needs are reachable
- conn-check reads a YAML list of checks (tcp, tls, udp, http, postgres, mysql,
- redis, memcache, amqp, smtp, mongodb), runs them in parallel within a hard
- time bound and prints one line per result in a format Nagios understands.
- It also exports the egress firewall rules those connections need
- (conn-check-export-fw, conn-check-convert-fw) and writes its configuration
- from Django or .NET settings (conn-check-configs). A successor of conn-check
- 1.x, whose configuration files and command lines keep working.
+ conn-check reads a YAML list of checks (TCP, TLS, UDP, HTTP, PostgreSQL,
+ MySQL, Redis, memcached, AMQP, SMTP, MongoDB), runs them in parallel within
+ a hard time bound and prints one line per result in a format Nagios
+ understands. It also exports the egress firewall rules those connections
+ need (conn-check-export-fw, conn-check-convert-fw) and writes its
+ configuration from Django or .NET settings (conn-check-configs). A successor
+ of conn-check 1.x, whose configuration files and command lines keep working.
 EOF
 (cd "$root" && find usr -type f -printf '%P\n' | LC_ALL=C sort | sed 's|^|usr/|' | xargs md5sum) >"$root/DEBIAN/md5sums"
 chmod 0644 "$root/DEBIAN/control" "$root/DEBIAN/md5sums"
