@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# CI step for the packages: builds them (scripts/package.sh), installs the .deb with dpkg -i, runs
-# conn-check through each of its four names on a loopback-only config, removes the package again
-# and checks nothing is left; installs the .NET tool into a temp tool path and runs it; builds and
-# runs a console project that references the ConnCheck.Generation package. Needs root (dpkg) and
-# python3 (a TCP listener on 127.0.0.1). Ends with "N passed, N failed"; exit status 1 on a failure.
+# CI step for the packages: builds them (scripts/package.sh); checks the .deb's Depends and runs
+# lintian on it; installs it with dpkg -i, runs conn-check through each of its four names on a
+# loopback-only config, removes the package again and checks nothing is left; installs the .NET tool
+# into a temp tool path and runs it; builds and runs a console project that references the
+# ConnCheck.Generation package. Needs root (dpkg), python3 (a TCP listener on 127.0.0.1) and lintian,
+# and installs the last two if missing. Ends with "N passed, N failed"; exit status 1 on a failure.
 # SKIP_BUILD=1 tests the packages already in artifacts/.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -16,11 +17,12 @@ fail() { failed=$((failed + 1)); echo "FAIL $1"; shift; printf '     %s\n' "$@";
 
 work="$(mktemp -d /tmp/conn-check-test-packages.XXXXXX)"
 listener_pid=""
+lintian_pid=""
 deb_installed_by_us=""
 cleanup() {
-    if [ -n "$listener_pid" ]; then
-        kill "$listener_pid" 2>/dev/null || true
-    fi
+    for pid in $listener_pid $lintian_pid; do
+        kill "$pid" 2>/dev/null || true
+    done
     if [ -n "$deb_installed_by_us" ] && dpkg-query -W -f='${Status}' conn-check 2>/dev/null | grep -q 'install ok installed'; then
         dpkg -r conn-check >/dev/null 2>&1 || true
     fi
@@ -135,6 +137,23 @@ exercise() {
 if [ ! -f "$deb" ]; then
     fail "the .deb exists" "$deb"
 else
+    # Depends: what dpkg-shlibdeps found the binary links (libc6 at least), and what it loads at run
+    # time without naming it in its ELF header: libssl (TLS) and the CA certificates (verification).
+    depends="$(dpkg-deb -f "$deb" Depends)"
+    missing=""
+    for package in libc6 libssl3 ca-certificates; do
+        grep -Eq "(^|[ ,|])$package( |,|\$)" <<<"$depends" || missing+=" $package"
+    done
+    if [ -z "$missing" ]; then
+        pass "deb: Depends names libc6, libssl3 and ca-certificates"
+    else
+        fail "deb: Depends names libc6, libssl3 and ca-certificates" "missing:$missing" "Depends: $depends"
+    fi
+    # Debian's checks of the package (packaging/lintian.md): no error and no warning. lintian takes
+    # about ten seconds, so it runs while the package is installed and tried.
+    command -v lintian >/dev/null || bash scripts/apt-install.sh lintian >&2
+    lintian --fail-on error,warning "$deb" >"$work/lintian.log" 2>&1 &
+    lintian_pid=$!
     deb_installed_by_us=1
     if dpkg -i "$deb" >"$work/dpkg.log" 2>&1; then
         pass "dpkg -i $(basename "$deb")"
@@ -189,6 +208,12 @@ else
     else
         fail "dpkg -r conn-check" "$(tail -n 20 "$work/dpkg.log")"
     fi
+    if wait "$lintian_pid"; then
+        pass "deb: lintian finds no error and no warning"
+    else
+        fail "deb: lintian finds no error and no warning" "$(grep -E '^[EW]: ' "$work/lintian.log" || tail -n 20 "$work/lintian.log")"
+    fi
+    lintian_pid=""
 fi
 
 # The NuGet packages: dotnet caches a package by id and version, so a rebuilt one of the same
