@@ -1,6 +1,7 @@
 # The demo peer host (tests/ConnCheck.TestPeers `demo`) for scripts/demo.sh, scripts/format-samples.sh
-# and bench/*.sh (sourced, not run). It listens on 127.0.0.1 only: TCP 18001 and 18002 (silent),
-# TLS 18443 (certificate for localhost and 127.0.0.1 from a throw-away CA in DIR/ca), UDP 18125.
+# and bench/*.sh (sourced, not run). It listens on 127.0.0.1 only: TCP 18001, 18002 (silent), 18004 and
+# 18005 (64 KiB of random bytes, then silent; 18005's start with a long message's length), TLS 18443
+# (certificate for localhost and 127.0.0.1 from a throw-away CA in DIR/ca), UDP 18125.
 
 # build_project PROJECT ARTIFACTS: a Release build, its output shown only when it fails.
 build_project() {

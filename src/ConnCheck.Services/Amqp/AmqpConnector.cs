@@ -8,9 +8,12 @@ namespace ConnCheck.Services.Amqp;
 /// <summary>Opens an AMQP 0-9-1 connection and a channel with RabbitMQ.Client, then closes both.</summary>
 internal static class AmqpConnector
 {
-    // A check without its own timeout runs under --connect-timeout, which checks cannot see: the
-    // driver gets this, and the check's token, which fires first, is the bound.
-    private static readonly TimeSpan UnknownTimeout = TimeSpan.FromHours(1);
+    // The largest frame taken from the broker. Before connection.tune, AMQP 0-9-1 allows no frame larger
+    // than frame-min-size (4096 octets), and RabbitMQ's frame_max is 128 KiB; a check's frames (start,
+    // tune, open-ok, channel.open-ok, close-ok) are far smaller. The driver otherwise takes a frame's
+    // length up to 64 MiB on trust and waits for all of it: a server sending something else (random
+    // bytes) would hold the check until its timeout instead of failing it at once.
+    private const uint MaxFrameLength = 128 * 1024;
 
     public static async Task OpenAsync(CheckContext context, AmqpCheck check, CancellationToken cancellationToken)
     {
@@ -43,9 +46,9 @@ internal static class AmqpConnector
         // Verifies as the tls subcheck does when verify_tls asks; else accepts any certificate, as 1.x
         // did. Either way it notes the certificate for the expiry check (C3).
         var validator = new CertificateValidator(check.Host, check.VerifyTls, context.TlsTrust, context.Progress);
-        var factory = CreateFactory(check, validator);
+        var factory = CreateFactory(check, validator, context.TimeoutForDriver());
         factory.SocketFactory = sockets.Create;
-        var endpoint = new AmqpTcpEndpoint(address.ToString(), check.Port, factory.Ssl);
+        var endpoint = new AmqpTcpEndpoint(address.ToString(), check.Port, factory.Ssl, MaxFrameLength);
         try
         {
             await using var connection = await factory.CreateConnectionAsync([endpoint], cancellationToken);
@@ -65,9 +68,10 @@ internal static class AmqpConnector
         }
     }
 
-    private static ConnectionFactory CreateFactory(AmqpCheck check, CertificateValidator validator)
+    private static ConnectionFactory CreateFactory(AmqpCheck check, CertificateValidator validator, DriverTimeout timeout)
     {
-        var limit = check.Common.Timeout ?? UnknownTimeout;
+        // The token ends every wait; DriverSockets closes the connection when it fires.
+        var limit = timeout.Value;
         return new ConnectionFactory
         {
             UserName = check.Credentials.UserName,

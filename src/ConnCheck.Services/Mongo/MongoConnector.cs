@@ -6,24 +6,29 @@ namespace ConnCheck.Services.Mongo;
 /// <summary>Connects with MongoDB.Driver, authenticates when the check has credentials, and lists the collection names of its database.</summary>
 internal static class MongoConnector
 {
-    // Without a deadline (a subcheck run outside the runner) the check's token alone bounds the driver.
-    private static readonly TimeSpan UnknownTimeout = TimeSpan.FromHours(1);
-
-    // The driver stops this much before the check's timeout (a tenth of the time left, within these
-    // bounds), so that the check reports what the driver was waiting for, not the runner a bare "timed out".
-    private static readonly TimeSpan MinMargin = TimeSpan.FromMilliseconds(50);
-    private static readonly TimeSpan MaxMargin = TimeSpan.FromMilliseconds(250);
-    private static readonly TimeSpan MinDriverTimeout = TimeSpan.FromMilliseconds(10);
-
     public static async Task ListCollectionsAsync(CheckContext context, MongoCheck check, CancellationToken cancellationToken)
     {
-        // The driver looks the name up again itself, but says nothing between its lookup and its connect:
-        // this lookup, through the check's resolver, tells a name that does not resolve (or a DNS server
-        // that does not answer) from a connect that is never answered.
-        await context.ResolveAsync(check.Host, cancellationToken);
-        var timeout = DriverTimeout(context.Remaining ?? check.Common.Timeout ?? UnknownTimeout);
-        using var progress = new MongoProgress(timeout, context.Time, context.Progress, cancellationToken);
-        var client = new MongoClient(Settings(check, timeout, progress));
+        using var progress = new MongoProgress(context.Progress, cancellationToken);
+
+        // The check's timeout is the bound; when it fires, the result says what was awaited. While the
+        // name is looked up, the runner's own words are the right ones: the name did not resolve in time.
+        context.Progress.DescribeTimeout(() => context.Progress.TimeoutStage == FailureStage.Resolve ? null : MongoErrors.TimedOut(check, progress));
+
+        // Our own connection first, through the check's resolver: it tells a name that does not resolve
+        // from a connect that is never answered (the driver resolves the name again itself, but says
+        // nothing between its lookup and its connect), and a server that does not speak MongoDB's wire
+        // protocol from one that does, before the driver trusts what it sends.
+        try
+        {
+            await MongoWireProbe.RunAsync(context, check, progress, cancellationToken);
+        }
+        catch (Exception e) when (e is not (CheckFailedException or OperationCanceledException) && MongoErrors.Failure(e, check, progress) is { } failure)
+        {
+            throw failure;
+        }
+
+        progress.DriverStarting();
+        var client = new MongoClient(Settings(check, context.TimeoutForDriver(), progress));
         try
         {
             using var names = await client.GetDatabase(check.Database).ListCollectionNamesAsync(cancellationToken: progress.Token);
@@ -37,12 +42,6 @@ internal static class MongoConnector
         {
             Close(client);
         }
-    }
-
-    internal static TimeSpan DriverTimeout(TimeSpan remaining)
-    {
-        var margin = TimeSpan.FromTicks(Math.Clamp(remaining.Ticks / 10, MinMargin.Ticks, MaxMargin.Ticks));
-        return remaining - margin > MinDriverTimeout ? remaining - margin : MinDriverTimeout;
     }
 
     /// <summary>
@@ -68,7 +67,7 @@ internal static class MongoConnector
         });
     }
 
-    private static MongoClientSettings Settings(MongoCheck check, TimeSpan timeout, MongoProgress progress) => new()
+    private static MongoClientSettings Settings(MongoCheck check, DriverTimeout timeout, MongoProgress progress) => new()
     {
         // The driver resolves the name itself and tries each address; the tcp subcheck has already
         // resolved it the same way through the system resolver. An IPv6 literal must be in brackets.
@@ -80,10 +79,10 @@ internal static class MongoConnector
 
         // Each of these bounds one wait (a connect, a read, one server selection), not the whole
         // operation: progress.Token does that. They keep the monitor, which takes no token, in bounds.
-        ServerSelectionTimeout = timeout,
-        ConnectTimeout = timeout,
-        SocketTimeout = timeout,
-        HeartbeatTimeout = timeout,
+        ServerSelectionTimeout = timeout.Value,
+        ConnectTimeout = timeout.Value,
+        SocketTimeout = timeout.Value,
+        HeartbeatTimeout = timeout.Value,
         RetryReads = false,
         RetryWrites = false,
 

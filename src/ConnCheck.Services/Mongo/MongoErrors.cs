@@ -19,10 +19,8 @@ internal static class MongoErrors
     {
         if (error is OperationCanceledException)
         {
-            // Stopped by progress.Token: the handshake failed, or the driver's deadline passed.
-            return progress.HandshakeFailure is { } failure ? Handshake(failure, check, progress)
-                : progress.TimedOut ? TimedOut(check, progress)
-                : null;
+            // Stopped by progress.Token: the handshake failed, or the check's token fired.
+            return progress.HandshakeFailure is { } failure ? Handshake(failure, check, progress) : null;
         }
 
         if (IsTimeout(error))
@@ -46,7 +44,8 @@ internal static class MongoErrors
         return Connection(error, check) ?? (FailureStage.Protocol, FirstLine(Innermost(error).Message));
     }
 
-    private static (FailureStage Stage, string Message) TimedOut(MongoCheck check, MongoProgress progress) =>
+    /// <summary>What a timeout firing now stopped: the connect, the handshake, the authentication or the command.</summary>
+    public static (FailureStage Stage, string Message) TimedOut(MongoCheck check, MongoProgress progress) =>
         !progress.Connected ? (FailureStage.ConnectTimeout, ConnectTimedOut)
         : (FailureStage.Timeout, !progress.HandshakeAnswered ? HandshakeTimedOut
             : progress.ConnectionOpened ? $"timed out waiting for the server to answer listCollections on database \"{check.Database}\""

@@ -6,17 +6,15 @@ using MongoDB.Driver.Core.Events;
 namespace ConnCheck.Services.Mongo;
 
 /// <summary>
-/// How far the driver got, from its events — whether a TCP connection was made at all, whether its
-/// monitor's handshake was answered, whether the connection for the command is open (handshake and
-/// authentication done) — and the token the
-/// driver's calls take. That token stops the driver at its own deadline, a little before the
-/// check's, so that a timeout can say what was awaited; and at once when the handshake fails, as
-/// the driver would otherwise retry until server selection gives up, and a refused connection would
-/// be reported as a timeout.
+/// How far the check got — whether a TCP connection was made at all, whether the handshake was
+/// answered, whether the connection for the command is open (handshake and authentication done) —
+/// from <see cref="MongoWireProbe"/> and the driver's events; and the token the driver's calls take.
+/// That token is the check's, and is also cancelled at once when the driver's handshake fails, as the
+/// driver would otherwise retry until server selection gives up, and a refused connection would be
+/// reported as a timeout.
 /// </summary>
 internal sealed class MongoProgress : IDisposable
 {
-    private readonly CancellationTokenSource _deadline;
     private readonly CancellationTokenSource _stop;
     private Exception? _handshakeFailure;
     private readonly CheckProgress _check;
@@ -24,37 +22,41 @@ internal sealed class MongoProgress : IDisposable
     private volatile bool _handshakeAnswered;
     private volatile bool _connectionOpened;
 
-    /// <param name="deadline">How long the driver may take.</param>
-    /// <param name="time">The clock <paramref name="deadline"/> is measured on.</param>
-    /// <param name="check">The check's progress: the driver connects from now until its first TCP connection is made.</param>
+    /// <param name="check">The check's progress.</param>
     /// <param name="cancellationToken">The check's token.</param>
-    public MongoProgress(TimeSpan deadline, TimeProvider time, CheckProgress check, CancellationToken cancellationToken)
+    public MongoProgress(CheckProgress check, CancellationToken cancellationToken)
     {
-        _deadline = new CancellationTokenSource(deadline, time);
-        _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _deadline.Token);
+        _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _check = check;
-
-        // The driver resolves the name and connects on its own, and says nothing until a socket is
-        // connected: a timeout before that is a connect that was never answered.
-        _check.ConnectStarted();
     }
 
-    /// <summary>For the driver's calls: cancelled by the check's token, at the driver's deadline, or when the handshake fails.</summary>
+    /// <summary>For the driver's calls: cancelled by the check's token, or when the handshake fails.</summary>
     public CancellationToken Token => _stop.Token;
-
-    /// <summary>Whether the driver's deadline has passed.</summary>
-    public bool TimedOut => _deadline.IsCancellationRequested;
 
     /// <summary>Why the monitor's first failed handshake failed, or null.</summary>
     public Exception? HandshakeFailure => Volatile.Read(ref _handshakeFailure);
 
-    /// <summary>Whether the driver has made a TCP connection to the server.</summary>
+    /// <summary>Whether the connection now awaited (the probe's, then the driver's) is made.</summary>
     public bool Connected => _connected;
 
+    /// <summary>Whether the driver's handshake was answered.</summary>
     public bool HandshakeAnswered => _handshakeAnswered;
 
     /// <summary>Whether a connection for commands is open, so that what remains is the command itself.</summary>
     public bool ConnectionOpened => _connectionOpened;
+
+    /// <summary>The probe's connection is made: what follows waits for the server to answer.</summary>
+    public void ProbeConnected() => _connected = true;
+
+    /// <summary>
+    /// The driver starts. It resolves the name and connects on its own, and says nothing until a socket
+    /// is connected: a timeout before that is a connect that was never answered.
+    /// </summary>
+    public void DriverStarting()
+    {
+        _connected = false;
+        _check.ConnectStarted();
+    }
 
     /// <summary>Subscribes to the events of the cluster being built (a <see cref="MongoDB.Driver.MongoClientSettings.ClusterConfigurator"/>).</summary>
     public void Attach(ClusterBuilder builder)
@@ -67,11 +69,7 @@ internal sealed class MongoProgress : IDisposable
         builder.ConfigureTcp(tcp => tcp.With(socketConfigurator: (Action<Socket>)OnSocketConnected));
     }
 
-    public void Dispose()
-    {
-        _stop.Dispose();
-        _deadline.Dispose();
-    }
+    public void Dispose() => _stop.Dispose();
 
     private void OnSocketConnected(Socket socket)
     {

@@ -13,7 +13,9 @@ internal static class MysqlConnector
 
     public static async Task LoginAsync(CheckContext context, SqlLogin login, CancellationToken cancellationToken)
     {
-        var seconds = (uint)DriverTimeout.Seconds(context.Remaining, MaxTimeoutSeconds);
+        // MySqlConnector takes the token only while it connects the socket, not while it waits for the
+        // server's replies: its own timeouts are what end a login to a server that accepts and then says nothing.
+        var seconds = (uint)context.TimeoutForDriver().Seconds(MaxTimeoutSeconds);
         var settings = new MySqlConnectionStringBuilder
         {
             Server = login.Host,

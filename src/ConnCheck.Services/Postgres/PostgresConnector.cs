@@ -31,7 +31,9 @@ internal static class PostgresConnector
         settings.ApplicationName = "conn-check";
         // Every check is a real login, never a pooled connection from an earlier one.
         settings.Pooling = false;
-        var seconds = DriverTimeout.Seconds(context.Remaining, MaxTimeoutSeconds);
+        // Npgsql takes the token only while it connects the socket, not while it waits for the server's
+        // replies: its own timeouts are what end a login to a server that accepts and then says nothing.
+        var seconds = context.TimeoutForDriver().Seconds(MaxTimeoutSeconds);
         settings.Timeout = seconds;
         settings.CommandTimeout = seconds;
         // Kerberos is not what this check proves; by default Npgsql would first ask for GSS encryption.

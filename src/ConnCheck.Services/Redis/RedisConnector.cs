@@ -7,15 +7,6 @@ namespace ConnCheck.Services.Redis;
 /// <summary>Connects with StackExchange.Redis, authenticates or PINGs, and closes.</summary>
 internal static class RedisConnector
 {
-    // Outside a check's run there is no deadline to go by; the token is the only bound then.
-    private static readonly TimeSpan UnknownTimeout = TimeSpan.FromHours(1);
-
-    // The driver's timeouts are the time the check has left plus this: were they exactly the time left,
-    // the driver's timer could fire a moment before the check's and the check would fail in the driver's
-    // words instead of "timed out after N s". The token closes the connection, so the driver never
-    // actually waits into the margin.
-    private static readonly TimeSpan DriverMargin = TimeSpan.FromSeconds(1);
-
     // The handshake sends these and nothing else. By default the driver also sends INFO, CONFIG,
     // CLIENT, CLUSTER, ECHO and GET, opens a second connection to SUBSCRIBE, and, where INFO is
     // refused, probes for a replica by SET-ting a key: a check must not write to the user's data, nor
@@ -29,7 +20,7 @@ internal static class RedisConnector
         try
         {
             // The driver's connect takes no token; the tunnel closes its connection when the token fires.
-            var connecting = ConnectionMultiplexer.ConnectAsync(Options(check, tunnel, context.Remaining ?? UnknownTimeout));
+            var connecting = ConnectionMultiplexer.ConnectAsync(Options(check, tunnel, context.TimeoutForDriver()));
             if (await Task.WhenAny(connecting, tunnel.Failed) != connecting)
             {
                 // Refused, or the name not found: that is the answer, whatever the driver makes of it later.
@@ -83,9 +74,10 @@ internal static class RedisConnector
         }
     }
 
-    private static ConfigurationOptions Options(RedisCheck check, RedisTunnel tunnel, TimeSpan remaining)
+    private static ConfigurationOptions Options(RedisCheck check, RedisTunnel tunnel, DriverTimeout timeout)
     {
-        var limit = (int)Math.Min(int.MaxValue, Math.Ceiling((remaining + DriverMargin).TotalMilliseconds));
+        // The token closes the tunnel's connection, so the driver never actually waits this long.
+        var limit = timeout.Milliseconds;
         return new ConfigurationOptions
         {
             // Names the server in the driver's state only: the tunnel opens the connection.

@@ -17,8 +17,6 @@ namespace ConnCheck.Services.Smtp;
 /// </summary>
 internal static class SmtpProbe
 {
-    private static readonly TimeSpan BackstopMargin = TimeSpan.FromMilliseconds(250);
-
     public static async Task RunAsync(CheckContext context, string host, int port, SmtpSession session, CancellationToken cancellationToken)
     {
         var log = new GreetingLog();
@@ -30,9 +28,8 @@ internal static class SmtpProbe
             ServerCertificateValidationCallback = validator.Validate,
             CheckCertificateRevocation = false,
 
-            // MailKit's per-read clock (2 minutes by default) is a backstop set just past the time
-            // left: the token fires first, and the runner reports the timeout in its usual words.
-            Timeout = context.Remaining is { } left ? (int)Math.Min(int.MaxValue, Math.Ceiling((left + BackstopMargin).TotalMilliseconds)) : Timeout.Infinite,
+            // MailKit's per-read clock (2 minutes by default) is only a backstop: the token fires first.
+            Timeout = context.TimeoutForDriver().Milliseconds,
         };
 
         try

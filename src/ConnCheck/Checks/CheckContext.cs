@@ -26,13 +26,17 @@ internal sealed class CheckContext(IHostResolver resolver, TlsTrust tlsTrust, Ti
     /// <summary>When the running check's timeout fires, as a <see cref="Time"/> timestamp; null outside a check.</summary>
     public long? Deadline { get; private init; }
 
-    /// <summary>
-    /// The time left before the running check's timeout fires (never negative), or null outside a
-    /// check. Drivers with timeouts of their own set them from it, so that none waits beyond the check.
-    /// </summary>
+    /// <summary>The time left before the running check's timeout fires (never negative), or null outside a check.</summary>
     public TimeSpan? Remaining => Deadline is { } deadline
         ? TimeSpan.FromTicks(Math.Max(0, Time.GetElapsedTime(Time.GetTimestamp(), deadline).Ticks))
         : null;
+
+    /// <summary>
+    /// The timeout to give a driver that keeps clocks of its own, taken now from <see cref="Remaining"/>:
+    /// every driver-backed check sets its driver's timeouts from this, and from nothing else, so that
+    /// none fires before the check's timeout and none waits long after it (see <see cref="DriverTimeout"/>).
+    /// </summary>
+    public DriverTimeout TimeoutForDriver() => new(Remaining);
 
     /// <summary>
     /// Resolves <paramref name="host"/> through <see cref="Resolver"/>, telling <see cref="Progress"/> while

@@ -6,8 +6,9 @@ namespace ConnCheck.Checks;
 /// <summary>
 /// What one check has been doing, written by the code that connects and read by the runner: whether
 /// a name lookup or a TCP connect is under way when the timeout fires (<see cref="TimeoutStage"/>),
-/// and the server certificates its TLS handshakes saw (C3). Its subchecks run one after another,
-/// but TLS callbacks and drivers' logs may report from other threads.
+/// what a driver was waiting for then (<see cref="DescribeTimeout"/>), and the server certificates its
+/// TLS handshakes saw (C3). Its subchecks run one after another, but TLS callbacks and drivers' logs
+/// may report from other threads.
 /// </summary>
 /// <remarks>
 /// A lookup or connect that the check's token cancels is never reported as ended: it was still under
@@ -23,6 +24,7 @@ internal sealed class CheckProgress
     private readonly List<ServerCertificate> _certificates = [];
     private int _step;
     private Socket? _socket;
+    private Func<(FailureStage Stage, string Message)?>? _describeTimeout;
 
     /// <summary>
     /// The stage a timeout firing now stops at: a name lookup under way is <see cref="FailureStage.Resolve"/>
@@ -35,6 +37,22 @@ internal sealed class CheckProgress
         Connecting when !ConnectAnswered() => FailureStage.ConnectTimeout,
         _ => FailureStage.Timeout,
     };
+
+    /// <summary>
+    /// Lets the running subcheck say in its own words what it was waiting for, should its timeout fire:
+    /// the runner then asks <paramref name="describe"/> and reports its stage and message instead of its
+    /// own ("timed out after N s" at <see cref="TimeoutStage"/>); a null answer leaves the runner's. For
+    /// drivers that know more than a lookup or a connect under way (which handshake or command was
+    /// unanswered). Holds until the next subcheck starts; <paramref name="describe"/> may be called
+    /// from another thread, after the subcheck has ended.
+    /// </summary>
+    public void DescribeTimeout(Func<(FailureStage Stage, string Message)?> describe) => Volatile.Write(ref _describeTimeout, describe);
+
+    /// <summary>The running subcheck's own account of its timeout (see <see cref="DescribeTimeout"/>), or null.</summary>
+    public (FailureStage Stage, string Message)? TimeoutFailure() => Volatile.Read(ref _describeTimeout)?.Invoke();
+
+    /// <summary>A subcheck starts: what the one before said of its timeout no longer holds.</summary>
+    public void SubcheckStarted() => Volatile.Write(ref _describeTimeout, null);
 
     public void ResolveStarted() => Volatile.Write(ref _step, Resolving);
 

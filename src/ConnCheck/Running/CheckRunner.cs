@@ -103,6 +103,8 @@ internal sealed class CheckRunner(CheckContext context)
                     return;
                 }
 
+                checkContext.Progress.SubcheckStarted();
+
                 CheckResult result;
                 try
                 {
@@ -112,11 +114,10 @@ internal sealed class CheckRunner(CheckContext context)
                 }
                 catch (Exception e)
                 {
-                    var (message, stage) = timeoutCancellation.IsCancellationRequested
-                        ? ($"timed out after {Seconds(timeout)} s", checkContext.Progress.TimeoutStage)
-                        : runToken.IsCancellationRequested ? ("cancelled", FailureStage.Timeout)
-                        : (ErrorDescriber.Describe(e), ErrorDescriber.StageOf(e));
-                    result = new CheckResult(subcheck.Name, subcheck.Info, ResultStatus.Failed, context.Time.GetElapsedTime(started), message, e)
+                    var (message, stage, error) = timeoutCancellation.IsCancellationRequested ? TimedOut(e, timeout, checkContext.Progress)
+                        : runToken.IsCancellationRequested ? ("cancelled", FailureStage.Timeout, e)
+                        : (ErrorDescriber.Describe(e), ErrorDescriber.StageOf(e), e);
+                    result = new CheckResult(subcheck.Name, subcheck.Info, ResultStatus.Failed, context.Time.GetElapsedTime(started), message, error)
                     {
                         Subject = execution.SubjectOf(i),
                         Stage = stage,
@@ -172,6 +173,12 @@ internal sealed class CheckRunner(CheckContext context)
             Certificate = fresh,
         };
     }
+
+    // In the subcheck's own words when it has them (a driver knows which reply it awaited), else the stage it had reached.
+    private static (string Message, FailureStage Stage, Exception Error) TimedOut(Exception error, TimeSpan timeout, CheckProgress progress) =>
+        progress.TimeoutFailure() is { } own
+            ? (own.Message, own.Stage, new CheckFailedException(own.Stage, own.Message, error))
+            : ($"timed out after {Seconds(timeout)} s", progress.TimeoutStage, error);
 
     private static Task InvokeAsync(Subcheck subcheck, CheckContext checkContext, CancellationToken cancellationToken)
     {

@@ -18,6 +18,9 @@ public sealed record MongoPeerOptions
     /// <summary>Accept connections and never answer anything.</summary>
     public bool StallAfterAccept { get; init; }
 
+    /// <summary>With <see cref="StallAfterAccept"/>: how many connections, the first ones, are answered all the same.</summary>
+    public int AnsweredConnections { get; init; }
+
     /// <summary>Stop answering a connection when it sends this command (e.g. <c>listCollections</c>, <c>saslStart</c>).</summary>
     public string? StallOn { get; init; }
 }

@@ -92,7 +92,7 @@ public sealed class MongoWirePeer : IAsyncDisposable
         try
         {
             await using var stream = new NetworkStream(socket, ownsSocket: false);
-            if (Options.StallAfterAccept)
+            if (Options.StallAfterAccept && connectionId > Options.AnsweredConnections)
             {
                 var buffer = new byte[4096];
                 while (await stream.ReadAsync(buffer, cancellationToken) > 0)

@@ -1,5 +1,6 @@
 using ConnCheck.Checks;
 using ConnCheck.Running;
+using ConnCheck.Tests.Checks;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ConnCheck.Tests.Running;
@@ -56,6 +57,56 @@ public sealed class CheckRunnerStageTests
 
         Assert.Equal(FailureStage.Timeout, _observer.ResultOf("tcp:a:1").Stage);
         Assert.Equal(FailureStage.ConnectTimeout, _observer.ResultOf("tcp:b:1").Stage);
+    }
+
+    [Fact]
+    public async Task RunAsync_TimeoutWithTheSubchecksOwnAccount_ItsStageAndMessage()
+    {
+        var run = TestRunner.Create(_time).RunAsync([TestCheck.With(Timeout, [], new Subcheck("db:a:1", null, (context, cancellationToken) =>
+        {
+            context.Progress.DescribeTimeout(() => (FailureStage.Timeout, "timed out waiting for the server to answer the handshake"));
+            return TestRunner.UntilCancelled("db:a:1", _probe).Run(context, cancellationToken);
+        }))], new RunOptions(), _observer);
+        await Eventually.HoldsAsync(() => _probe.HasEntered("db:a:1"), "db:a:1 is waiting");
+        _time.Advance(Timeout);
+        await Eventually.CompletesAsync(run, "the run");
+
+        var result = _observer.ResultOf("db:a:1");
+        Assert.Equal("timed out waiting for the server to answer the handshake", result.Message);
+        StageAssert.Failed(FailureStage.Timeout, result);
+    }
+
+    [Fact]
+    public async Task RunAsync_OwnAccountSaysNothing_TheRunnersWords()
+    {
+        await TimeOutAsync(new Subcheck("db:a:1", null, (context, cancellationToken) =>
+        {
+            context.Progress.DescribeTimeout(() => null);
+            context.Progress.ConnectStarted();
+            return TestRunner.UntilCancelled("db:a:1", _probe).Run(context, cancellationToken);
+        }));
+
+        Assert.Equal(FailureStage.ConnectTimeout, _observer.ResultOf("db:a:1").Stage);
+    }
+
+    [Fact]
+    public async Task RunAsync_OwnAccountOfAnEarlierSubcheck_NotTheNextOnes()
+    {
+        var describes = new Subcheck("db:a:1", null, (context, _) =>
+        {
+            context.Progress.DescribeTimeout(() => (FailureStage.Auth, "timed out waiting for the login"));
+            return Task.CompletedTask;
+        });
+        var check = TestCheck.With(Timeout, [], describes, TestRunner.UntilCancelled("db:a:2", _probe));
+
+        var run = TestRunner.Create(_time).RunAsync([check], new RunOptions(), _observer);
+        await Eventually.HoldsAsync(() => _probe.HasEntered("db:a:2"), "db:a:2 is waiting");
+        _time.Advance(Timeout);
+        await Eventually.CompletesAsync(run, "the run");
+
+        Assert.Equal(ResultStatus.Ok, _observer.ResultOf("db:a:1").Status);
+        Assert.Equal("timed out after 2 s", _observer.ResultOf("db:a:2").Message);
+        Assert.Equal(FailureStage.Timeout, _observer.ResultOf("db:a:2").Stage);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ using ConnCheck.Tests.Checks;
 
 namespace ConnCheck.Tests.Services.Amqp;
 
-/// <summary>A server that accepts and never answers: the check's own timeout bounds every stage.</summary>
+/// <summary>A server that accepts and never answers, or sends garbage: the check's own timeout bounds every stage.</summary>
 public sealed class AmqpTimeoutTests
 {
     private static readonly TimeSpan Slack = TimeSpan.FromSeconds(2);
@@ -62,6 +62,53 @@ public sealed class AmqpTimeoutTests
 
         StageAssert.Failed(FailureStage.Timeout, results[1]);
         Assert.Equal("timed out after 0.5 s", results[1].Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(0.5) + Slack, $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Run_GarbageClaimingALongFrame_FailedAtOnce()
+    {
+        // A method frame of 32 MiB, by its header, then random bytes on a connection held open: the driver
+        // would wait for the rest of the frame until the timeout.
+        await using var peer = GarbagePeer.StartRandom(64 * 1024, prefix: [1, 0, 0, 2, 0, 0, 0]);
+        var clock = Stopwatch.StartNew();
+
+        var results = await CheckHarness.RunAsync(Check(peer.Port, useTls: false, "timeout: 5"));
+
+        StageAssert.Failed(FailureStage.Protocol, results[1]);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Run_ManyChecksAgainstRandomBytes_AllEndWithinTheirTimeout()
+    {
+        // Whatever the random bytes say, every check ends by its timeout; bench/garbage-peers.sh measures time and memory.
+        await using var peer = GarbagePeer.StartRandom(64 * 1024);
+        var yaml = string.Concat(Enumerable.Repeat(Check(peer.Port, useTls: false, "timeout: 1") + "\n", 50));
+        var clock = Stopwatch.StartNew();
+
+        var results = await CheckHarness.RunAsync(yaml);
+
+        Assert.Equal(100, results.Count);
+        Assert.All(results.Where(r => r.Name.StartsWith("amqp:", StringComparison.Ordinal)), r => Assert.Equal(ResultStatus.Failed, r.Status));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1) + Slack, $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task OpenAsync_HangingConnectNoTimeoutInTheCheckNoToken_DriverTimeoutFromTheTimeLeft()
+    {
+        // Straight to the connector, with a token that never fires and no timeout in the YAML: the check
+        // runs under --connect-timeout (here 0.5 s), and only the driver's own connect timeout, taken
+        // from the time the check has left, can end the connect.
+        using var tarpit = Tarpit.Start();
+        var check = Load(Check(tarpit.Port, useTls: false));
+        var context = new CheckContext(SystemHostResolver.Instance, new TlsTrust(null), TimeProvider.System).ForCheck(TimeSpan.FromSeconds(0.5));
+        var clock = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<CheckFailedException>(() => AmqpConnector.OpenAsync(context, check, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10)));
+
+        Assert.Equal(FailureStage.ConnectTimeout, error.Stage);
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(0.5), $"gave up after {clock.Elapsed}, before the check's timeout");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(0.5) + Slack, $"took {clock.Elapsed}");
     }
 

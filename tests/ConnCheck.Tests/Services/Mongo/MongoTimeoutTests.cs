@@ -8,8 +8,9 @@ using ConnCheck.Tests.Checks;
 namespace ConnCheck.Tests.Services.Mongo;
 
 /// <summary>
-/// A server that is down or stops answering: the check's own timeout bounds every stage, server
-/// selection included (the driver's default is 30 s), and the message says what was awaited.
+/// A server that is down, stops answering or sends garbage: the check's own timeout bounds every
+/// stage, server selection included (the driver's default is 30 s), the check does not give up before
+/// it, and the message says what was awaited.
 /// </summary>
 public sealed class MongoTimeoutTests
 {
@@ -57,7 +58,37 @@ public sealed class MongoTimeoutTests
     }
 
     [Fact]
-    public async Task Run_PeerStallsAfterAccept_FailedWaitingForTheHandshakeWithinTheTimeout()
+    public async Task Run_GarbageClaimingALongMessage_FailedAtOnceNotMongo()
+    {
+        // Random bytes after a length the driver would take on trust (32 MiB), on a connection held open:
+        // the driver would allocate it all and wait for the rest until the timeout.
+        await using var peer = GarbagePeer.StartRandom(64 * 1024, prefix: [1, 0, 0, 2]);
+        var clock = Stopwatch.StartNew();
+
+        var results = await CheckHarness.RunAsync(MongoYaml.Check(peer.Port, "timeout: 5"));
+
+        StageAssert.Failed(FailureStage.Protocol, results[1]);
+        Assert.Equal("MongoDB handshake failed: the server did not answer in the MongoDB wire protocol", results[1].Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Run_ManyChecksAgainstRandomBytes_AllEndWithinTheirTimeout()
+    {
+        // Whatever the random bytes say, every check ends by its timeout; bench/garbage-peers.sh measures time and memory.
+        await using var peer = GarbagePeer.StartRandom(64 * 1024);
+        var yaml = string.Concat(Enumerable.Repeat(MongoYaml.Check(peer.Port, "timeout: 1") + "\n", 50));
+        var clock = Stopwatch.StartNew();
+
+        var results = await CheckHarness.RunAsync(yaml);
+
+        Assert.Equal(100, results.Count);
+        Assert.All(results.Where(r => r.Name.EndsWith(":connect", StringComparison.Ordinal)), r => Assert.Equal(ResultStatus.Failed, r.Status));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1) + Slack, $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Run_PeerStallsAfterAccept_FailedWaitingForTheHandshakeAtTheTimeout()
     {
         await using var peer = MongoWirePeer.Start(new MongoPeerOptions { StallAfterAccept = true });
         var clock = Stopwatch.StartNew();
@@ -66,8 +97,24 @@ public sealed class MongoTimeoutTests
 
         Assert.Equal([ResultStatus.Ok, ResultStatus.Failed], results.Select(r => r.Status));
         StageAssert.Failed(FailureStage.Timeout, results[1]);
-        AssertTimedOut("timed out waiting for the server to answer the MongoDB handshake", results[1].Message);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2) + Slack, $"took {clock.Elapsed}");
+        Assert.Equal("timed out waiting for the server to answer the MongoDB handshake", results[1].Message);
+        AssertAtTheTimeout(TimeSpan.FromSeconds(2), clock.Elapsed);
+    }
+
+    [Fact]
+    public async Task Run_DriverStallsAfterAccept_FailedWaitingForTheHandshakeAtTheTimeout()
+    {
+        // Only the connect subcheck runs: its own first connection is answered, the driver's are not. The
+        // driver's own clocks must not end the check before its timeout.
+        await using var peer = MongoWirePeer.Start(new MongoPeerOptions { StallAfterAccept = true, AnsweredConnections = 1 });
+        var clock = Stopwatch.StartNew();
+
+        var results = await CheckHarness.RunAsync(MongoYaml.Check(peer.Port, "timeout: 1"), selection: new Selection(TagFilter.None, new NamePattern(["*:connect"])));
+
+        var result = Assert.Single(results);
+        StageAssert.Failed(FailureStage.Timeout, result);
+        Assert.Equal("timed out waiting for the server to answer the MongoDB handshake", result.Message);
+        AssertAtTheTimeout(TimeSpan.FromSeconds(1), clock.Elapsed);
     }
 
     [Fact]
@@ -79,8 +126,8 @@ public sealed class MongoTimeoutTests
         var results = await CheckHarness.RunAsync(MongoYaml.Check(peer.Port), options: new RunOptions { DefaultTimeout = TimeSpan.FromSeconds(1.5) });
 
         StageAssert.Failed(FailureStage.Timeout, results[1]);
-        AssertTimedOut("timed out waiting for the server to answer the MongoDB handshake", results[1].Message);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1.5) + Slack, $"took {clock.Elapsed}");
+        Assert.Equal("timed out waiting for the server to answer the MongoDB handshake", results[1].Message);
+        AssertAtTheTimeout(TimeSpan.FromSeconds(1.5), clock.Elapsed);
     }
 
     [Fact]
@@ -92,8 +139,8 @@ public sealed class MongoTimeoutTests
         var results = await CheckHarness.RunAsync(MongoYaml.Check(peer.Port, "timeout: 2", "username: alice", "password: pw"));
 
         StageAssert.Failed(FailureStage.Timeout, results[1]);
-        AssertTimedOut("timed out waiting for the server to authenticate user \"alice\"", results[1].Message);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2) + Slack, $"took {clock.Elapsed}");
+        Assert.Equal("timed out waiting for the server to authenticate user \"alice\"", results[1].Message);
+        AssertAtTheTimeout(TimeSpan.FromSeconds(2), clock.Elapsed);
     }
 
     [Fact]
@@ -105,8 +152,8 @@ public sealed class MongoTimeoutTests
         var results = await CheckHarness.RunAsync(MongoYaml.Check(peer.Port, "timeout: 2"));
 
         StageAssert.Failed(FailureStage.Timeout, results[1]);
-        AssertTimedOut("timed out waiting for the server to answer listCollections on database \"test\"", results[1].Message);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2) + Slack, $"took {clock.Elapsed}");
+        Assert.Equal("timed out waiting for the server to answer listCollections on database \"test\"", results[1].Message);
+        AssertAtTheTimeout(TimeSpan.FromSeconds(2), clock.Elapsed);
     }
 
     [Fact]
@@ -119,8 +166,10 @@ public sealed class MongoTimeoutTests
         Assert.True(await CheckHarness.EventuallyAsync(() => peer.OpenConnections == 0, Slack), $"{peer.OpenConnections} still open");
     }
 
-    // The check stops the driver just before its deadline so the message can say what it waited for;
-    // on a loaded machine the runner's own deadline may still come first, with its plain wording.
-    private static void AssertTimedOut(string detailed, string? message) =>
-        Assert.True(message == detailed || (message?.StartsWith("timed out after ", StringComparison.Ordinal) ?? false), $"unexpected message: {message}");
+    // Not before the timeout (the driver's clocks fire after it), and not long after.
+    private static void AssertAtTheTimeout(TimeSpan timeout, TimeSpan elapsed)
+    {
+        Assert.True(elapsed >= timeout, $"gave up after {elapsed}, before the {timeout} timeout");
+        Assert.True(elapsed < timeout + Slack, $"took {elapsed}");
+    }
 }
