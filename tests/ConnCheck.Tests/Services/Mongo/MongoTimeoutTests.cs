@@ -149,11 +149,11 @@ public sealed class MongoTimeoutTests
         await using var peer = MongoWirePeer.Start(new MongoPeerOptions { StallOn = "listCollections" });
         var clock = Stopwatch.StartNew();
 
-        var results = await CheckHarness.RunAsync(MongoYaml.Check(peer.Port, "timeout: 2"));
+        var results = await CheckHarness.RunAsync(MongoYaml.Check(peer.Port, "timeout: 4"));
 
         StageAssert.Failed(FailureStage.Timeout, results[1]);
         Assert.Equal("timed out waiting for the server to answer listCollections on database \"test\"", results[1].Message);
-        AssertAtTheTimeout(TimeSpan.FromSeconds(2), clock.Elapsed);
+        AssertAtTheTimeout(TimeSpan.FromSeconds(4), clock.Elapsed);
     }
 
     [Fact]
