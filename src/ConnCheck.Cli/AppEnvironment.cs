@@ -16,4 +16,10 @@ internal sealed record AppEnvironment(string? ProgramName, IHostResolver Resolve
 
     /// <summary>The environment variables configs reads settings with; null for the process's own.</summary>
     public IReadOnlyDictionary<string, string>? Variables { get; init; }
+
+    /// <summary>
+    /// Whether SIGTERM and SIGINT end a run cleanly rather than the process (SPEC C6): the program's own
+    /// run only, never one in memory, whose process and signals are the test host's.
+    /// </summary>
+    public bool HandlesSignals { get; init; }
 }

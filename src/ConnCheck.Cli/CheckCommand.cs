@@ -50,7 +50,11 @@ internal static class CheckCommand
 
         if (parsed.Action is HelpAction)
         {
-            return (ExitCode)await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
+            var status = (ExitCode)await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
+
+            // The commands are chosen before parsing, so System.CommandLine cannot list them: they follow, in its layout.
+            await stdout.WriteAsync(ConnCheckApp.CommandsHelp());
+            return status;
         }
 
         var requests = FormatRequest.ParseAll(parsed.GetValue(Formats) ?? [], out var formatProblem);
@@ -93,6 +97,7 @@ internal static class CheckCommand
                 : "conn-check: no check matches the tags and patterns given: nothing to run");
         }
 
+        var interruption = new Interruption();
         var options = new RunOptions
         {
             MaxConcurrency = parsed.GetValue(MaxConcurrency) ?? OpenFileLimit.DefaultConcurrency(OpenFileLimit.Raise()),
@@ -102,6 +107,7 @@ internal static class CheckCommand
                 parsed.GetValue(CertWarningDays) ?? CertificateLimits.DefaultWarningDays,
                 parsed.GetValue(CertCriticalDays) ?? CertificateLimits.DefaultCriticalDays),
             DryRun = parsed.GetValue(DryRun),
+            Interruption = interruption,
         };
         var settings = new FormatSettings(
             Streaming: parsed.GetValue(Unbuffered),
@@ -130,6 +136,7 @@ internal static class CheckCommand
             {
                 Secrets = redactor,
             };
+            using var signals = environment.HandlesSignals ? TerminationSignals.Listen(interruption) : null;
             await new CheckRunner(context).RunAsync(checks, options, pipeline, cancellationToken);
             return pipeline.Finish();
         }
@@ -169,7 +176,10 @@ internal static class CheckCommand
         }
     }
 
-    /// <param name="forResults">Whether the command runs checks and prints results (--format and the certificate limits); export-fw does not.</param>
+    /// <summary>The options that only a run uses: export-fw, which runs nothing, does not take them as its own.</summary>
+    internal static IReadOnlyList<Option> RunOnly { get; } = [Verbose, Duration, Validate, TlsCertsPath, ConnectTimeout, MaxTimeout, Unbuffered, DryRun, MaxConcurrency];
+
+    /// <param name="forResults">Whether the command runs checks and prints results (the <see cref="RunOnly"/> options, --format and the certificate limits); export-fw does not.</param>
     internal static RootCommand Build(bool forResults = true)
     {
         var formats = string.Join("\n", ResultFormats.Described.Select(line => "  " + line));
@@ -182,7 +192,7 @@ internal static class CheckCommand
         command.Arguments.Add(ConfigFile);
         command.Arguments.Add(Patterns);
         Option[] resultOptions = forResults ? [Formats, CertWarningDays, CertCriticalDays] : [];
-        foreach (var option in new Option[] { Verbose, Duration, Tracebacks, Validate, ShowVersion, TlsCertsPath, ConnectTimeout, MaxTimeout, Unbuffered, DryRun, IncludeTags, ExcludeTags, MaxConcurrency }.Concat(resultOptions))
+        foreach (var option in new Option[] { Verbose, Duration, Tracebacks, Validate, ShowVersion, TlsCertsPath, ConnectTimeout, MaxTimeout, Unbuffered, DryRun, IncludeTags, ExcludeTags, MaxConcurrency }.Where(o => forResults || !RunOnly.Contains(o)).Concat(resultOptions))
         {
             command.Options.Add(option);
         }
@@ -216,8 +226,9 @@ internal static class CheckCommand
             return "argument -j/--max-concurrency: must be at least 1";
         }
 
+        // Null where the command has no such option (export-fw).
         var certs = parsed.GetValue(TlsCertsPath);
-        if (certs != DefaultCertsPath && !Directory.Exists(certs))
+        if (certs is not null && certs != DefaultCertsPath && !Directory.Exists(certs))
         {
             return $"argument --tls-certs-path: no such directory: {certs}";
         }

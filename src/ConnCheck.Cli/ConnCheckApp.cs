@@ -12,13 +12,14 @@ internal static class ConnCheckApp
 
     /// <summary>
     /// The commands besides checking, by name: <c>conn-check NAME ...</c>, or the program invoked as
-    /// <c>conn-check-NAME</c>. Each gets the name to show in its messages and the arguments after the name.
+    /// <c>conn-check-NAME</c>. Each gets the name to show in its messages and the arguments after the name;
+    /// its summary is its line in <c>conn-check --help</c>.
     /// </summary>
-    private static readonly Dictionary<string, Func<string, string[], TextWriter, TextWriter, AppEnvironment, CancellationToken, Task<ExitCode>>> Commands = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, (Func<string, string[], TextWriter, TextWriter, AppEnvironment, CancellationToken, Task<ExitCode>> Run, string Summary)> Commands = new(StringComparer.Ordinal)
     {
-        ["export-fw"] = ExportFwCommand.RunAsync,
-        ["convert-fw"] = ConvertFwCommand.RunAsync,
-        ["configs"] = ConfigsCommand.RunAsync,
+        ["export-fw"] = (ExportFwCommand.RunAsync, ExportFwCommand.Summary),
+        ["convert-fw"] = (ConvertFwCommand.RunAsync, ConvertFwCommand.Summary),
+        ["configs"] = (ConfigsCommand.RunAsync, ConfigsCommand.Summary),
     };
 
     public static string Version { get; } =
@@ -41,14 +42,20 @@ internal static class ConnCheckApp
     {
         try
         {
-            if (CommandOf(environment.ProgramName) is { } invoked && Commands.TryGetValue(invoked, out var command))
+            var invoked = CommandOf(environment.ProgramName) is { } name && Commands.ContainsKey(name) ? name : null;
+            if (args is ["help", .. var about])
             {
-                return await command(ProgramPrefix + invoked, args, stdout, stderr, environment, cancellationToken);
+                args = await HelpArgumentsAsync(invoked, about, stderr);
             }
 
-            if (args.Length > 0 && Commands.TryGetValue(args[0], out command))
+            if (invoked is not null)
             {
-                return await command($"conn-check {args[0]}", args[1..], stdout, stderr, environment, cancellationToken);
+                return await Commands[invoked].Run(ProgramPrefix + invoked, args, stdout, stderr, environment, cancellationToken);
+            }
+
+            if (args.Length > 0 && Commands.TryGetValue(args[0], out var command))
+            {
+                return await command.Run($"conn-check {args[0]}", args[1..], stdout, stderr, environment, cancellationToken);
             }
 
             return await CheckCommand.RunAsync(args, stdout, stderr, environment, cancellationToken);
@@ -64,6 +71,28 @@ internal static class ConnCheckApp
 
             return ExitCode.Unknown;
         }
+    }
+
+    /// <summary>The commands besides checking, as the help of <c>conn-check --help</c> lists them.</summary>
+    internal static string CommandsHelp()
+    {
+        var width = Commands.Keys.Max(name => name.Length) + 2;
+        var lines = Commands.Select(command => $"  {command.Key.PadRight(width)}{command.Value.Summary}");
+        return $"Commands (conn-check help COMMAND, or conn-check COMMAND --help, for their options):\n{string.Join("\n", lines)}\n\n";
+    }
+
+    /// <summary>
+    /// <c>conn-check help [COMMAND]</c> as the arguments that ask for that help. Help wins over a configuration
+    /// file named <c>help</c>, which <c>./help</c> still names; one that is there gets a note.
+    /// </summary>
+    private static async Task<string[]> HelpArgumentsAsync(string? invoked, string[] about, TextWriter stderr)
+    {
+        if (File.Exists("help"))
+        {
+            await stderr.WriteLineAsync("conn-check: showing the help; to read the file named help, write ./help");
+        }
+
+        return invoked is null && about is [var name, ..] && Commands.ContainsKey(name) ? [name, "--help"] : ["--help"];
     }
 
     /// <summary>

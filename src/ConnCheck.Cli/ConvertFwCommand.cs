@@ -15,6 +15,9 @@ namespace ConnCheck.Cli;
 /// </summary>
 internal static partial class ConvertFwCommand
 {
+    /// <summary>Its line in <c>conn-check --help</c>, and its help's description.</summary>
+    public const string Summary = "Merges export-fw files and prints the firewall commands or rules file that allow their egress.";
+
     private const ExitCode Failed = (ExitCode)1;
     private const ExitCode Usage = (ExitCode)2;
 
@@ -95,7 +98,7 @@ internal static partial class ConvertFwCommand
 
     private static RootCommand Build()
     {
-        var command = new RootCommand("Merges export-fw files and prints the firewall commands or rules file that allow their egress.");
+        var command = new RootCommand(Summary);
         foreach (var builtIn in command.Options.OfType<VersionOption>().ToList())
         {
             command.Options.Remove(builtIn);

@@ -24,13 +24,16 @@ public static class ConfigsProgram
     /// <summary>Nagios UNKNOWN: usage errors and settings that cannot be read.</summary>
     public const int Unknown = 3;
 
+    // Recursive: `configs --version` and `configs django --version` alike, as the other commands take it anywhere.
+    private static readonly Option<bool> ShowVersion = new("--version") { Description = "Print the version and exit.", Recursive = true };
+
     /// <summary>Runs <paramref name="generator"/> with <paramref name="args"/> as its options (<c>-m hwaas.settings -f out.yaml</c>).</summary>
     /// <param name="args">The program's arguments.</param>
     /// <param name="generator">The generator, with your check makers added.</param>
     /// <param name="cancellationToken">Stops the run.</param>
     /// <returns>The exit status.</returns>
     public static Task<int> RunAsync(string[] args, SettingsGenerator generator, CancellationToken cancellationToken = default) =>
-        RunAsync(ProgramName(), args, [generator], Console.Out, Console.Error, null, cancellationToken);
+        RunAsync(ProgramName(), args, [generator], Console.Out, Console.Error, null, null, cancellationToken);
 
     /// <summary>Runs the generator named by the first argument (<c>django -m hwaas.settings</c>, <c>dotnet --environment Staging</c>).</summary>
     /// <param name="args">The program's arguments, the generator's name first.</param>
@@ -38,12 +41,13 @@ public static class ConfigsProgram
     /// <param name="cancellationToken">Stops the run.</param>
     /// <returns>The exit status.</returns>
     public static Task<int> RunAsync(string[] args, IReadOnlyList<SettingsGenerator> generators, CancellationToken cancellationToken = default) =>
-        RunAsync(ProgramName(), args, generators, Console.Out, Console.Error, null, cancellationToken);
+        RunAsync(ProgramName(), args, generators, Console.Out, Console.Error, null, null, cancellationToken);
 
     /// <summary>
     /// The whole run, in memory. <paramref name="program"/> names the program in messages; two words
     /// (<c>conn-check configs</c>) make the first the root command of the help, the second a subcommand.
     /// With one generator the arguments are its options; with several, the first argument names one.
+    /// Given <paramref name="versionLine"/>, <c>--version</c> prints it (a program of your own has its own version).
     /// </summary>
     internal static async Task<int> RunAsync(
         string program,
@@ -52,11 +56,18 @@ public static class ConfigsProgram
         TextWriter stdout,
         TextWriter stderr,
         IReadOnlyDictionary<string, string>? environment,
+        string? versionLine,
         CancellationToken cancellationToken)
     {
         var commandLines = generators.Select(g => new GeneratorCommandLine(g)).ToList();
-        var (root, prefix) = Build(program, commandLines);
+        var (root, prefix) = Build(program, commandLines, versionLine is not null);
         var parsed = root.Parse([.. prefix, .. args]);
+        if (versionLine is not null && parsed.GetValue(ShowVersion))
+        {
+            await stdout.WriteLineAsync(versionLine);
+            return 0;
+        }
+
         if (parsed.Action is HelpAction)
         {
             return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
@@ -171,7 +182,7 @@ public static class ConfigsProgram
         _ => e.Message,
     };
 
-    private static (RootCommand Root, string[] Prefix) Build(string program, IReadOnlyList<GeneratorCommandLine> commandLines)
+    private static (RootCommand Root, string[] Prefix) Build(string program, IReadOnlyList<GeneratorCommandLine> commandLines, bool withVersion)
     {
         var root = new RootCommand("Generates a conn-check configuration file from an application's settings.");
         foreach (var builtIn in root.Options.OfType<VersionOption>().ToList())
@@ -187,6 +198,11 @@ public static class ConfigsProgram
             parent = new Command(subcommand, root.Description);
             root.Subcommands.Add(parent);
             prefix = [subcommand];
+        }
+
+        if (withVersion)
+        {
+            parent.Options.Add(ShowVersion);
         }
 
         if (commandLines.Count == 1)

@@ -30,4 +30,7 @@ internal enum FailureStage
 
     /// <summary>--max-timeout ended the run first.</summary>
     MaxTimeout,
+
+    /// <summary>A signal (SIGTERM, SIGINT) ended the run first.</summary>
+    Interrupted,
 }

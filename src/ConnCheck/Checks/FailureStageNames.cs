@@ -13,6 +13,7 @@ internal static class FailureStageNames
         FailureStage.Protocol => "protocol",
         FailureStage.Timeout => "timeout",
         FailureStage.MaxTimeout => "max-timeout",
+        FailureStage.Interrupted => "interrupted",
         _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, null),
     };
 

@@ -3,9 +3,9 @@ using ConnCheck.Checks;
 namespace ConnCheck.Running;
 
 /// <summary>
-/// Tracks how far one check has got, so that when --max-timeout strikes the runner can report the
-/// subcheck in progress as failed and the rest as skipped — and drop anything the check reports
-/// after that.
+/// Tracks how far one check has got, so that when --max-timeout or a signal strikes the runner can
+/// report the subcheck in progress as failed and the rest as skipped — and drop anything the check
+/// reports after that.
 /// </summary>
 internal sealed class CheckExecution(PlannedCheck planned, TimeSpan timeout, IResultObserver observer, TimeProvider time)
 {

@@ -6,7 +6,8 @@ namespace ConnCheck.Running;
 /// <summary>
 /// Runs checks concurrently (at most <see cref="RunOptions.MaxConcurrency"/> at once) and the
 /// subchecks of each check in sequence, skipping the rest of a check after a failure. A check's
-/// timeout bounds all its subchecks together; --max-timeout bounds the run.
+/// timeout bounds all its subchecks together; --max-timeout bounds the run, and an
+/// <see cref="Interruption"/> ends it early in the same way.
 /// </summary>
 internal sealed class CheckRunner(CheckContext context)
 {
@@ -15,7 +16,7 @@ internal sealed class CheckRunner(CheckContext context)
         RunAsync(Selection.All.Apply(checks), options, observer, cancellationToken);
 
     /// <summary>Runs the selected checks and reports every result to <paramref name="observer"/>.</summary>
-    /// <returns>When every check has ended, or as soon as the maximum timeout is reached.</returns>
+    /// <returns>When every check has ended, or as soon as the maximum timeout is reached or the run is interrupted.</returns>
     public async Task RunAsync(IReadOnlyList<PlannedCheck> checks, RunOptions options, IResultObserver observer, CancellationToken cancellationToken = default)
     {
         var executions = checks
@@ -34,36 +35,67 @@ internal sealed class CheckRunner(CheckContext context)
             return;
         }
 
+        if (options.Interruption?.Reason is { } early)
+        {
+            // Interrupted before anything started (a signal as the run began): nothing starts.
+            foreach (var execution in executions)
+            {
+                execution.Seal(FailureStage.Interrupted, early);
+            }
+
+            return;
+        }
+
         // Neither is disposed while a check may still use it: after --max-timeout, checks unwind in the background.
         var runCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var slots = new SemaphoreSlim(options.MaxConcurrency);
         var all = Task.WhenAll(executions.Select(e => RunCheckAsync(e, options.CertificateLimits, slots, runCancellation.Token)));
-        if (options.MaxTimeout is not { } maxTimeout)
+        if (options.MaxTimeout is null && options.Interruption is null)
         {
             await all;
             runCancellation.Dispose();
             return;
         }
 
-        using var stopDelay = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var deadline = Task.Delay(maxTimeout, context.Time, stopDelay.Token);
-        if (await Task.WhenAny(all, deadline) == all)
+        using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var stop = StopAsync(options, stopWaiting.Token);
+        if (await Task.WhenAny(all, stop) == all || stop.IsCanceled)
         {
-            await stopDelay.CancelAsync();
+            await stopWaiting.CancelAsync();
             await all;
             runCancellation.Dispose();
             return;
         }
 
         // Seal first so that nothing a cancelled check reports afterwards reaches the output.
-        var message = $"Maximum timeout reached ({Seconds(maxTimeout)} s)";
+        var (stage, message) = await stop;
         foreach (var execution in executions)
         {
-            execution.Seal(FailureStage.MaxTimeout, message);
+            execution.Seal(stage, message);
         }
 
         runCancellation.Cancel();
         _ = all.ContinueWith(_ => runCancellation.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// Ends when the run must end before its checks do, with what to report for those still unfinished:
+    /// at --max-timeout, or at an interruption (a signal), whichever comes first.
+    /// </summary>
+    private async Task<(FailureStage Stage, string Message)> StopAsync(RunOptions options, CancellationToken cancellationToken)
+    {
+        var interruption = options.Interruption;
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, interruption?.Token ?? CancellationToken.None);
+        try
+        {
+            await Task.Delay(options.MaxTimeout ?? Timeout.InfiniteTimeSpan, context.Time, either.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && interruption?.Reason is { } reason)
+        {
+            return (FailureStage.Interrupted, reason);
+        }
+
+        return (FailureStage.MaxTimeout, $"Maximum timeout reached ({Seconds(options.MaxTimeout!.Value)} s)");
     }
 
     private async Task RunCheckAsync(CheckExecution execution, CertificateLimits runLimits, SemaphoreSlim slots, CancellationToken runToken)

@@ -12,6 +12,9 @@ internal sealed record RunOptions
     /// <summary>The bound on the whole run (--max-timeout), or null.</summary>
     public TimeSpan? MaxTimeout { get; init; }
 
+    /// <summary>What may end the run early from outside, as --max-timeout does (a signal), or null.</summary>
+    public Interruption? Interruption { get; init; }
+
     /// <summary>When a server certificate is close enough to expiry to warn or fail, for checks that set none.</summary>
     public CertificateLimits CertificateLimits { get; init; } = CertificateLimits.Default;
 

@@ -126,6 +126,18 @@ public sealed class ConfigsCommandTests : IDisposable
         Assert.Equal(error, run.StderrLines[^1]);
     }
 
+    [Theory]
+    [InlineData(null, new[] { "configs", "--version" })]
+    [InlineData(null, new[] { "configs", "django", "--version" })]
+    [InlineData(null, new[] { "configs", "dotnet", "--appsettings", "no-such.json", "--version" })]
+    [InlineData("conn-check-configs", new[] { "--version" })]
+    public async Task Configs_Version_PrintsTheVersionAsTheOtherCommandsDo(string? programName, string[] args)
+    {
+        var run = await RunAsync(args, programName);
+
+        Assert.Equal((0, $"conn-check {ConnCheckApp.Version}\n", ""), (run.ExitCode, run.Stdout.ReplaceLineEndings("\n"), run.Stderr));
+    }
+
     [Fact]
     public async Task Configs_Help_ListsBothGenerators()
     {

@@ -150,4 +150,37 @@ public sealed class ConnCheckAppUsageTests
         Assert.Contains("--max-timeout", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("--dry-run", run.Stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RunAsync_Help_ListsEveryCommandOnOneLine()
+    {
+        var run = await AppRun.RunAsync("--help");
+
+        var commands = run.StdoutLines.SkipWhile(l => !l.StartsWith("Commands", StringComparison.Ordinal)).Skip(1).TakeWhile(l => l.Length > 0);
+        Assert.Equal(["export-fw", "convert-fw", "configs"], commands.Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0]));
+        Assert.All(commands, l => Assert.Matches(@"^  [a-z-]+ +[A-Z].+\.$", l));
+    }
+
+    [Fact]
+    public async Task RunAsync_HelpWord_ShowsTheHelpRatherThanReadingAFileNamedHelp()
+    {
+        var word = await AppRun.RunAsync("help");
+        var option = await AppRun.RunAsync("--help");
+
+        Assert.Equal((0, option.Stdout), (word.ExitCode, word.Stdout));
+        Assert.DoesNotContain("cannot read", word.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("export-fw", "--output")]
+    [InlineData("convert-fw", "--type")]
+    [InlineData("configs", "django")]
+    public async Task RunAsync_HelpWordAndACommand_ShowsThatCommandsHelp(string command, string expected)
+    {
+        var run = await AppRun.RunAsync("help", command);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains($" {command} ", run.Stdout.Split("Usage:")[1].Split('\n')[1], StringComparison.Ordinal);
+        Assert.Contains(expected, run.Stdout, StringComparison.Ordinal);
+    }
 }

@@ -80,12 +80,60 @@ public sealed class ExportFwCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task RunAsync_ConnCheckOptions_AcceptedAndNothingRuns()
+    public async Task RunAsync_RunOptionsUnderThe1xName_AcceptedAndNothingRuns()
     {
-        // conn-check's run options are accepted and change nothing: export-fw runs no check.
-        var run = await RunAsync(null, "export-fw", "-v", "-d", "-U", "--dry-run", "--connect-timeout", "0.5", "--max-timeout", "1", "-j", "2", ConfigPath);
+        // conn-check-export-fw takes conn-check's arguments, as in 1.x (scripts pass both the same); those of a run change nothing.
+        var run = await RunAsync(
+            "conn-check-export-fw",
+            "-v", "-d", "-U", "--validate", "--dry-run", "--connect-timeout", "0.5", "--max-timeout=1", "-j", "2", "--tls-certs-path", "/no/such/dir", ConfigPath);
 
-        Assert.Equal((0, Expected), (run.Exit, run.Stdout));
+        Assert.Equal((0, Expected, ""), (run.Exit, run.Stdout, run.Stderr));
+    }
+
+    [Theory]
+    [InlineData("-v", "-v/--verbose")]
+    [InlineData("--verbose", "-v/--verbose")]
+    [InlineData("-d", "-d/--duration")]
+    [InlineData("-U", "-U/--unbuffered-output")]
+    [InlineData("--validate", "--validate")]
+    [InlineData("--dry-run", "--dry-run")]
+    [InlineData("--connect-timeout 0.5", "--connect-timeout")]
+    [InlineData("--max-timeout 1", "--max-timeout")]
+    [InlineData("--max-timeout=1", "--max-timeout")]
+    [InlineData("-j 2", "-j/--max-concurrency")]
+    [InlineData("--tls-certs-path /tmp", "--tls-certs-path")]
+    public async Task RunAsync_RunOptionAsSubcommand_UsageErrorNamingIt(string option, string named)
+    {
+        var run = await RunAsync(null, ["export-fw", .. option.Split(' '), ConfigPath]);
+
+        Assert.Equal((3, ""), (run.Exit, run.Stdout));
+        Assert.Equal(
+            $"usage: conn-check export-fw [options] CONFIG_FILE [PATTERN ...]\nconn-check export-fw: error: argument {named}: not allowed with export-fw, which runs nothing\n",
+            run.Stderr);
+    }
+
+    [Theory]
+    [InlineData("--format", "json")]
+    [InlineData("--cert-warning-days", "3")]
+    public async Task RunAsync_ResultOption_UsageError(string option, string value)
+    {
+        var run = await RunAsync(null, "export-fw", option, value, ConfigPath);
+
+        Assert.Equal((3, ""), (run.Exit, run.Stdout));
+        Assert.EndsWith($"conn-check export-fw: error: unrecognized argument: {option}\n", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_OptionsThatApply_Accepted()
+    {
+        _directory.Write("bad.yaml", "- {type: tcp, host: db.example}\n");
+
+        var tracebacks = await RunAsync(null, "export-fw", "-t", Path.Combine(_directory.Path, "bad.yaml"));
+        var tagged = await RunAsync(null, "export-fw", "-t", "--exclude-tags", "web", "-o", Path.Combine(_directory.Path, "fw.yaml"), ConfigPath);
+
+        Assert.Equal(3, tracebacks.Exit);
+        Assert.Contains("ConfigurationException", tracebacks.Stderr, StringComparison.Ordinal);
+        Assert.Equal((0, ""), (tagged.Exit, tagged.Stderr));
     }
 
     [Theory]
@@ -158,6 +206,11 @@ public sealed class ExportFwCommandTests : IDisposable
         Assert.Contains(" export-fw <CONFIG_FILE> [<PATTERN>...] [options]", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("--include-tags", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("--output", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("--tracebacks", run.Stdout, StringComparison.Ordinal);
+        foreach (var runOnly in (string[])["--verbose", "--duration", "--unbuffered-output", "--validate", "--dry-run", "--connect-timeout", "--max-timeout", "--max-concurrency", "--tls-certs-path", "--format"])
+        {
+            Assert.DoesNotContain(runOnly, run.Stdout, StringComparison.Ordinal);
+        }
     }
 
     private static IEnumerable<string> Flat(string yaml) =>
