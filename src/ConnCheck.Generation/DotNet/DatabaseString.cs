@@ -46,6 +46,7 @@ internal sealed record DatabaseString(IReadOnlyList<HostPort> Hosts, string? Use
         {
             if (host.StartsWith('/') || host.StartsWith('@'))
             {
+                notes.Add($"{source.What}: a host is a Unix socket, which crosses no network; no check for it");
                 continue;
             }
 
