@@ -70,14 +70,7 @@ internal static class CheckCommand
 
         var redactor = configuration.Redactor;
         var validate = parsed.GetValue(Validate);
-        if (validate || parsed.GetValue(Verbose))
-        {
-            // --validate lists them; -v says them before the run, on stderr, so that stdout stays as 1.x printed it.
-            foreach (var warning in configuration.Warnings)
-            {
-                await stderr.WriteLineAsync($"{warning.Position}: warning: {warning.Problem}");
-            }
-        }
+        await WarnAsync(configuration, all: validate || parsed.GetValue(Verbose), stderr);
 
         if (validate)
         {
@@ -166,6 +159,18 @@ internal static class CheckCommand
             }
 
             return null;
+        }
+    }
+
+    /// <summary>
+    /// The configuration's warnings, before anything runs, on stderr, so that stdout stays as 1.x printed it:
+    /// <paramref name="all"/> for --validate and -v, else only those of every run (a near-miss option).
+    /// </summary>
+    internal static async Task WarnAsync(LoadedConfiguration configuration, bool all, TextWriter stderr)
+    {
+        foreach (var warning in configuration.Warnings.Where(w => all || w.EveryRun))
+        {
+            await stderr.WriteLineAsync($"{warning.Position}: warning: {warning.Problem}");
         }
     }
 
