@@ -27,9 +27,14 @@ internal static class ConnectionStringChecks
                 continue;
             }
 
-            if (value.AsString()?.Trim() is not { Length: > 0 } text)
+            if (value.Kind is SettingsKind.Map or SettingsKind.List)
             {
                 notes.Add($"{Section}:{name}: a section, not a connection string; no check");
+                continue;
+            }
+
+            if (value.AsString()?.Trim() is not { Length: > 0 } text)
+            {
                 continue;
             }
 

@@ -336,7 +336,7 @@ public sealed class DotNetGeneratorTests : IDisposable
     {
         var notes = new List<string>();
 
-        var checks = Generate.Checks(new DotNetGenerator(), SettingsView.FromJson("""{ "ConnectionStrings": { "Db": { "Host": "db" } } }"""), null, notes);
+        var checks = Generate.Checks(new DotNetGenerator(), SettingsView.FromJson("""{ "ConnectionStrings": { "Db": { "Host": "db" }, "Blank": "  ", "Empty": "" } }"""), null, notes);
 
         Assert.Empty(checks);
         Assert.Equal(["ConnectionStrings:Db: a section, not a connection string; no check"], notes);
