@@ -74,14 +74,7 @@ internal static class CheckCommand
 
         var redactor = configuration.Redactor;
         var validate = parsed.GetValue(Validate);
-        if (validate || parsed.GetValue(Verbose))
-        {
-            // --validate lists them; -v says them before the run, on stderr, so that stdout stays as 1.x printed it.
-            foreach (var warning in configuration.Warnings)
-            {
-                await stderr.WriteLineAsync($"{warning.Position}: warning: {warning.Problem}");
-            }
-        }
+        await WarnAsync(configuration, all: validate || parsed.GetValue(Verbose), stderr);
 
         if (validate)
         {
@@ -178,6 +171,18 @@ internal static class CheckCommand
 
     /// <summary>The options that only a run uses: export-fw, which runs nothing, does not take them as its own.</summary>
     internal static IReadOnlyList<Option> RunOnly { get; } = [Verbose, Duration, Validate, TlsCertsPath, ConnectTimeout, MaxTimeout, Unbuffered, DryRun, MaxConcurrency];
+
+    /// <summary>
+    /// The configuration's warnings, before anything runs, on stderr, so that stdout stays as 1.x printed it:
+    /// <paramref name="all"/> for --validate and -v, else only those of every run (a near-miss option).
+    /// </summary>
+    internal static async Task WarnAsync(LoadedConfiguration configuration, bool all, TextWriter stderr)
+    {
+        foreach (var warning in configuration.Warnings.Where(w => all || w.EveryRun))
+        {
+            await stderr.WriteLineAsync($"{warning.Position}: warning: {warning.Problem}");
+        }
+    }
 
     /// <param name="forResults">Whether the command runs checks and prints results (the <see cref="RunOnly"/> options, --format and the certificate limits); export-fw does not.</param>
     internal static RootCommand Build(bool forResults = true)

@@ -60,6 +60,8 @@ internal static class ExportFwCommand
             return ExitCode.Unknown;
         }
 
+        // The same file as a run: a near-miss option is as likely a typo here.
+        await CheckCommand.WarnAsync(configuration, all: false, stderr);
         var export = EgressExportBuilder.Build(
             CheckCommand.SelectionOf(parsed).Apply(configuration.Checks),
             await environment.Fqdn.GetFqdnAsync(cancellationToken));

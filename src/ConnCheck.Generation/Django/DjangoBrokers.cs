@@ -29,9 +29,17 @@ internal static class DjangoBrokers
                 continue;
             }
 
-            if (publisher.GetString("host") is not { Length: > 0 } host)
+            var what = $"{key}['publishers'][{i}]";
+            if (publisher.GetString("host")?.Trim() is not { Length: > 0 } host)
             {
-                notes.Add($"{key}['publishers'][{i}]: no host; no check");
+                notes.Add($"{what}: no host; no check");
+                continue;
+            }
+
+            // oops-amqp hands host to amqp.Connection, which takes the port from it ('rabbit:5673'); a
+            // port key of its own is read too, for settings that give one.
+            if (Address(host, publisher["port"], Ports.Amqp, $"{what} host", $"{what} port", notes) is not { } address)
+            {
                 continue;
             }
 
@@ -41,8 +49,8 @@ internal static class DjangoBrokers
                 check.Add("vhost", vhost);
             }
 
-            check.Add("host", host);
-            check.Add("port", publisher.GetInt32("port") ?? Ports.Amqp);
+            check.Add("host", address.Host);
+            check.Add("port", address.Port);
             check.Add("username", publisher.GetString("user") ?? "");
             Secrets.AddPassword(check, publisher.GetString("password"), [key, "PUBLISHERS", i.ToString(CultureInfo.InvariantCulture)]);
             check.Add("use_tls", false);
@@ -61,6 +69,11 @@ internal static class DjangoBrokers
         var redis = backend == "redis";
         if (!(redis || AmqpTransports.Contains(backend) || (backend.Length == 0 && host.Length > 0)))
         {
+            if (host.Length > 0 && backend.Length > 0)
+            {
+                notes.Add($"BROKER_BACKEND {backend}: conn-check checks amqp and redis brokers only; no check for BROKER_HOST");
+            }
+
             yield break;
         }
 
@@ -70,17 +83,30 @@ internal static class DjangoBrokers
             yield break;
         }
 
-        var port = settings["BROKER_PORT"];
-        if (port?.AsString() is { Length: > 0 } && port.AsInt32() is not (>= 1 and <= 65535))
+        if (host.Contains("://", StringComparison.Ordinal))
         {
-            notes.Add($"BROKER_PORT {port} is not a port number; no check");
+            // kombu reads a URL given as the host name as the whole broker URL.
+            if (BrokerUrls.Handles(host) && BrokerUrls.Make(host, ["BROKER"], "BROKER_HOST", notes) is { } fromUrl)
+            {
+                yield return fromUrl;
+            }
+            else if (!BrokerUrls.Handles(host))
+            {
+                notes.Add("BROKER_HOST: not an amqp:// or redis:// URL; no check");
+            }
+
+            yield break;
+        }
+
+        if (Address(host, settings["BROKER_PORT"], redis ? Ports.Redis : Ports.Amqp, "BROKER_HOST", "BROKER_PORT", notes) is not { } address)
+        {
             yield break;
         }
 
         var check = new GeneratedCheck(redis ? "redis" : "amqp")
         {
-            { "host", host },
-            { "port", port?.AsInt32() ?? (redis ? Ports.Redis : Ports.Amqp) },
+            { "host", address.Host },
+            { "port", address.Port },
         };
         if (redis)
         {
@@ -133,6 +159,45 @@ internal static class DjangoBrokers
                 yield return check;
             }
         }
+    }
+
+    /// <summary>
+    /// The address of a host setting that may carry its port (<c>rabbit:5673</c>, <c>[::1]:5673</c>), as the
+    /// amqp and redis clients read it, with the port setting as the default; null, with a note, when either
+    /// is not usable. A port in the host wins, as it does for the clients; a different port setting is noted.
+    /// </summary>
+    /// <param name="host">The host setting's value.</param>
+    /// <param name="port">The port setting, if any.</param>
+    /// <param name="defaultPort">The service's port when neither gives one.</param>
+    /// <param name="hostWhat">The host setting in notes (<c>BROKER_HOST</c>).</param>
+    /// <param name="portWhat">The port setting in notes (<c>BROKER_PORT</c>).</param>
+    /// <param name="notes">Where a setting that makes no check is told.</param>
+    internal static HostPort? Address(string host, SettingsView? port, int defaultPort, string hostWhat, string portWhat, ICollection<string> notes)
+    {
+        int? givenPort = null;
+        if (port?.AsString() is { } portText && portText.Trim().Length > 0)
+        {
+            if (port.AsInt32() is not (>= 1 and <= 65535 and var number))
+            {
+                notes.Add($"{portWhat} {port} is not a port number; no check");
+                return null;
+            }
+
+            givenPort = number;
+        }
+
+        if (!HostPort.TryParse(host, givenPort ?? defaultPort, out var address, out var portInHost))
+        {
+            notes.Add($"{hostWhat} '{host}' is not HOST or HOST:PORT; no check");
+            return null;
+        }
+
+        if (portInHost && givenPort is { } other && other != address.Port)
+        {
+            notes.Add($"{hostWhat} '{host}' gives port {address.Port} and {portWhat} {other}; checked {address.Port}, as the client does");
+        }
+
+        return address;
     }
 
     /// <summary>A string of URLs separated by <c>;</c> (kombu) or <c>,</c> (Django's caches), or a list of them.</summary>

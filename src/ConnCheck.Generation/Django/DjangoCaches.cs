@@ -26,14 +26,33 @@ internal static class DjangoCaches
         "django_redis.cache.RedisCache",
     };
 
+    // Backends whose LOCATION is a name, a directory or a table: no server to check.
+    private static readonly HashSet<string> Local = new(StringComparer.Ordinal)
+    {
+        "django.core.cache.backends.locmem.LocMemCache",
+        "django.core.cache.backends.dummy.DummyCache",
+        "django.core.cache.backends.filebased.FileBasedCache",
+        "django.core.cache.backends.db.DatabaseCache",
+    };
+
     public static IEnumerable<GeneratedCheck> Make(SettingsView settings, GeneratorOptions options, ICollection<string> notes)
     {
         foreach (var (alias, cache) in settings["CACHES"]?.Entries ?? [])
         {
             var backend = cache.GetString("BACKEND")?.Trim() ?? "";
             var memcached = Memcached.Contains(backend);
-            if ((!memcached && !Redis.Contains(backend)) || cache["LOCATION"] is not { } location)
+            if (cache["LOCATION"] is not { } location || !location.IsTruthy())
             {
+                continue;
+            }
+
+            if (!memcached && !Redis.Contains(backend))
+            {
+                if (!Local.Contains(backend))
+                {
+                    notes.Add($"CACHES['{alias}']: conn-check does not know the BACKEND {backend} (it checks Django's memcached and Redis backends, and django-redis); no check");
+                }
+
                 continue;
             }
 
@@ -45,6 +64,7 @@ internal static class DjangoCaches
                 var text = locations[i];
                 if (text.StartsWith('/') || text.StartsWith("unix:", StringComparison.OrdinalIgnoreCase))
                 {
+                    notes.Add($"{what}: a Unix socket, which crosses no network; no check");
                     continue;
                 }
 

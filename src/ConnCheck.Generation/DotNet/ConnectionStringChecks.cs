@@ -22,16 +22,44 @@ internal static class ConnectionStringChecks
         var section = settings[Section];
         foreach (var (name, value) in section?.Entries ?? [])
         {
-            if (name.EndsWith(ProviderNameSuffix, StringComparison.OrdinalIgnoreCase) || value.AsString()?.Trim() is not { Length: > 0 } text)
+            if (name.EndsWith(ProviderNameSuffix, StringComparison.OrdinalIgnoreCase) || !value.IsTruthy())
+            {
+                continue;
+            }
+
+            if (value.Kind is SettingsKind.Map or SettingsKind.List)
+            {
+                notes.Add($"{Section}:{name}: a section, not a connection string; no check");
+                continue;
+            }
+
+            if (value.AsString()?.Trim() is not { Length: > 0 } text)
             {
                 continue;
             }
 
             var source = new ConnectionString(name, text, section![name + ProviderNameSuffix]?.AsString(), $"{Section}:{name}", [Section, name]);
-            foreach (var check in MakeOne(source, notes))
+
+            // What the drivers say about a string they cannot read may quote it: its secrets never reach a note.
+            var own = new List<string>();
+            var checks = MakeOne(source, own).ToList();
+            var redactor = ConnectionStringSecrets.RedactorFor(text);
+            foreach (var note in own)
+            {
+                notes.Add(redactor.Redact(note));
+            }
+
+            foreach (var check in checks)
             {
                 yield return check;
             }
+        }
+
+        foreach (var (path, _) in Leaves(settings, []))
+        {
+            // eShop-style settings keep a connection string at the top (ConnectionString) or in a section
+            // (EventBus:ConnectionString); their key says nothing of what they connect to.
+            notes.Add($"{string.Join(':', path)}: outside {Section}, nothing says what it connects to (to have it checked, run configs with {Section}__NAME set to it, NAME naming the service: Postgres, MySql, Redis, ...); no check");
         }
     }
 
@@ -58,10 +86,31 @@ internal static class ConnectionStringChecks
                 return [];
         }
 
+        var keywords = Keywords.Parse(text);
         var hint = Hint(source);
-        if (hint == Kind.Redis || (hint is null && !text.Split(',')[0].Contains('=')))
+        if (hint is null && SqlServerStrings.Sign(keywords) is { } sign)
         {
-            return RedisStrings.Make(source, notes);
+            notes.Add($"{source.What}: {SqlServerStrings.Note(keywords, $"by its {sign}")}");
+            return [];
+        }
+
+        if (hint is null && SqliteStrings.Is(keywords))
+        {
+            hint = Kind.Sqlite;
+        }
+
+        switch (hint)
+        {
+            case Kind.SqlServer:
+                notes.Add($"{source.What}: {SqlServerStrings.Note(keywords, "by its name")}");
+                return [];
+            case Kind.Sqlite:
+                notes.Add($"{source.What}: a SQLite database, a file rather than a server; no check");
+                return [];
+            case Kind.Redis:
+                return RedisStrings.Make(source, guessed: false, notes);
+            case null when !text.Split(',')[0].Contains('='):
+                return RedisStrings.Make(source, guessed: true, notes);
         }
 
         var postgres = NpgsqlStrings.TryParse(text, out var postgresProblem);
@@ -102,6 +151,36 @@ internal static class ConnectionStringChecks
         }
     }
 
+    /// <summary>
+    /// Keys outside ConnectionStrings named like a connection string (<c>ConnectionString</c>,
+    /// <c>EventBus:ConnectionString</c>) with a value. The suffix is matched as .NET settings spell it, so
+    /// that environment variables such as <c>MY_CONNECTIONSTRING</c> do not count.
+    /// </summary>
+    private static IEnumerable<(string[] Path, string Value)> Leaves(SettingsView view, string[] path)
+    {
+        foreach (var (key, child) in view.Entries)
+        {
+            string[] childPath = [.. path, key];
+            if (path.Length == 0 && key.Equals(Section, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (child.Kind == SettingsKind.Map)
+            {
+                foreach (var leaf in Leaves(child, childPath))
+                {
+                    yield return leaf;
+                }
+            }
+            else if ((key.EndsWith("ConnectionString", StringComparison.Ordinal) || key.Equals("ConnectionString", StringComparison.OrdinalIgnoreCase))
+                && child.AsString()?.Trim() is { Length: > 0 } value)
+            {
+                yield return (childPath, value);
+            }
+        }
+    }
+
     /// <summary>The <c>Port</c> the string gives, read with the drivers' common keyword parser; null when it gives none.</summary>
     private static int? ExplicitPort(string text)
     {
@@ -128,7 +207,7 @@ internal static class ConnectionStringChecks
 
         notes.Add(npgsql
             ? $"{source.What}: taken for PostgreSQL, by its keywords (Host, Username); if it is MySQL, name the key after it (MySql) or give the Port"
-            : $"{source.What}: taken for MySQL, by its keywords (Server, User ID); if it is PostgreSQL, name the key after it (Postgres) or give the Port");
+            : $"{source.What}: taken for MySQL, by its keywords (Server, User ID); if it is PostgreSQL, name the key after it (Postgres) or give the Port; if SQL Server, which has no check, name the key after it (SqlServer)");
         return npgsql ? Kind.Postgres : Kind.Mysql;
     }
 
@@ -153,9 +232,19 @@ internal static class ConnectionStringChecks
                 return Kind.Redis;
             }
 
+            if (lower.Contains("sqlserver") || lower.Contains("mssql") || lower.Contains("sqlclient"))
+            {
+                return Kind.SqlServer;
+            }
+
+            if (lower.Contains("sqlite"))
+            {
+                return Kind.Sqlite;
+            }
+
             if (text == source.Provider && lower.Length > 0)
             {
-                // SQL Server and others that conn-check has no check for.
+                // Others that conn-check has no check for.
                 return Kind.Unsupported;
             }
         }
@@ -168,6 +257,8 @@ internal static class ConnectionStringChecks
         Postgres,
         Mysql,
         Redis,
+        SqlServer,
+        Sqlite,
         Unsupported,
     }
 }

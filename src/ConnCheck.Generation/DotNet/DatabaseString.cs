@@ -11,6 +11,12 @@ internal sealed record DatabaseString(IReadOnlyList<HostPort> Hosts, string? Use
     /// <summary>One check per host (a driver tries them in turn, and each must be reachable).</summary>
     public IEnumerable<GeneratedCheck> Checks(string type, ConnectionString source, ICollection<string> notes)
     {
+        if (Hosts.Count == 0)
+        {
+            // Unix sockets only, each noted already.
+            yield break;
+        }
+
         if (string.IsNullOrEmpty(Username))
         {
             notes.Add($"{source.What}: no user name; the check will log in as ''");
@@ -46,6 +52,7 @@ internal sealed record DatabaseString(IReadOnlyList<HostPort> Hosts, string? Use
         {
             if (host.StartsWith('/') || host.StartsWith('@'))
             {
+                notes.Add($"{source.What}: a host is a Unix socket, which crosses no network; no check for it");
                 continue;
             }
 

@@ -19,9 +19,23 @@ internal static class HttpUrlChecks
             var key = path[^1];
             var url = value.Trim();
             if (path[0].Equals("ConnectionStrings", StringComparison.OrdinalIgnoreCase)
-                || !(Suffixes.Any(s => key.EndsWith(s, StringComparison.Ordinal)) || Suffixes.Any(s => key.Equals(s, StringComparison.OrdinalIgnoreCase)))
-                || !IsHttpUrl(url)
-                || !seen.Add(url))
+                || !(Suffixes.Any(s => key.EndsWith(s, StringComparison.Ordinal)) || Suffixes.Any(s => key.Equals(s, StringComparison.OrdinalIgnoreCase))))
+            {
+                continue;
+            }
+
+            if (!IsHttpUrl(url))
+            {
+                // A relative URL, a path, a template: no service. Another scheme's URL is one, unchecked.
+                if (Uri.TryCreate(url, UriKind.Absolute, out var other) && url.Contains("://", StringComparison.Ordinal) && !other.IsFile)
+                {
+                    notes.Add($"{string.Join(':', path)}: only http(s) URLs outside ConnectionStrings make checks (a {other.Scheme}:// URL is checked under ConnectionStrings); no check");
+                }
+
+                continue;
+            }
+
+            if (!seen.Add(url))
             {
                 continue;
             }

@@ -30,7 +30,14 @@ internal static class MongoStrings
         {
             if (server.Host.EndsWith(".sock", StringComparison.Ordinal) || server.Host.StartsWith('/'))
             {
+                notes.Add($"{source.What}: a host is a Unix socket, which crosses no network; no check for it");
                 continue;
+            }
+
+            if (!HostName.IsValid(server.Host))
+            {
+                notes.Add($"{source.What}: '{server.Host}' is not a host name or address; no check");
+                return [];
             }
 
             var check = new GeneratedCheck("mongodb") { { "host", server.Host }, { "port", server.Port } };

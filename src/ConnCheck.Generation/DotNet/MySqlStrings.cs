@@ -28,7 +28,7 @@ internal static class MySqlStrings
     {
         if (builder.ConnectionProtocol is not MySqlConnectionProtocol.Sockets)
         {
-            // A Unix socket, a named pipe, shared memory: nothing that crosses the network.
+            notes.Add($"{source.What}: Protocol {builder.ConnectionProtocol} (a Unix socket, a named pipe or shared memory) crosses no network; no check");
             return [];
         }
 

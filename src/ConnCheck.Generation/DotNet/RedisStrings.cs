@@ -11,8 +11,17 @@ namespace ConnCheck.Generation.DotNet;
 /// </summary>
 internal static class RedisStrings
 {
-    public static IEnumerable<GeneratedCheck> Make(ConnectionString source, ICollection<string> notes)
+    /// <param name="source">The connection string.</param>
+    /// <param name="guessed">
+    /// Whether the string was taken for Redis only because it is no <c>keyword=value</c> list: then one whose
+    /// endpoints are no hosts (<c>this is not a connection string</c>) is noted as no connection string at all.
+    /// </param>
+    /// <param name="notes">Where what made no check is told.</param>
+    public static IEnumerable<GeneratedCheck> Make(ConnectionString source, bool guessed, ICollection<string> notes)
     {
+        var unknown = guessed
+            ? $"{source.What}: not a connection string conn-check knows (keyword=value pairs, a URL, or Redis host:port endpoints); no check"
+            : null;
         ConfigurationOptions options;
         try
         {
@@ -21,13 +30,13 @@ internal static class RedisStrings
         }
         catch (Exception e) when (e is ArgumentException or FormatException)
         {
-            notes.Add($"{source.What}: not a StackExchange.Redis configuration ({e.Message}); no check");
+            notes.Add(unknown ?? $"{source.What}: not a StackExchange.Redis configuration ({e.Message}); no check");
             return [];
         }
 
         if (options.EndPoints.Count == 0)
         {
-            notes.Add($"{source.What}: no Redis endpoint; no check");
+            notes.Add(unknown ?? $"{source.What}: no Redis endpoint; no check");
             return [];
         }
 
@@ -40,10 +49,17 @@ internal static class RedisStrings
                 IPEndPoint ip => (ip.Address.ToString(), ip.Port),
                 _ => (null, 0),
             };
-            if (host is null)
+            if (host is null || host.StartsWith('/'))
             {
-                // A Unix socket endpoint: nothing that crosses the network.
+                notes.Add($"{source.What}: an endpoint is a Unix socket, which crosses no network; no check for it");
                 continue;
+            }
+
+            if (!HostName.IsValid(host))
+            {
+                // One bad endpoint makes the whole string suspect: no check rather than a partial set.
+                notes.Add(unknown ?? $"{source.What}: '{host}' is not a host name or address; no check");
+                return [];
             }
 
             if (options.Ssl)
@@ -64,6 +80,12 @@ internal static class RedisStrings
             }
 
             checks.Add(check);
+        }
+
+        if (options.Ssl && checks.Count > 0)
+        {
+            notes.Add($"{source.What}: ssl=true: checked with a tls check (the TLS handshake) of each endpoint, as the redis check speaks plain Redis"
+                + (string.IsNullOrEmpty(options.Password) ? "" : "; the password is not tried"));
         }
 
         return checks;

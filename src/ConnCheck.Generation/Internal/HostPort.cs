@@ -3,13 +3,22 @@ using System.Globalization;
 
 namespace ConnCheck.Generation.Internal;
 
-/// <summary>A host and port from <c>host</c>, <c>host:port</c> or <c>[v6]:port</c>.</summary>
+/// <summary>A host and port from <c>host</c>, <c>host:port</c>, <c>[v6]</c> or <c>[v6]:port</c>.</summary>
 internal sealed record HostPort(string Host, int Port)
 {
-    /// <summary>Parses <paramref name="text"/>; a bare IPv6 address (several colons, no brackets) is a host without port.</summary>
-    public static bool TryParse(string text, int defaultPort, [NotNullWhen(true)] out HostPort? address)
+    /// <summary>
+    /// Parses <paramref name="text"/>; a bare IPv6 address (several colons, no brackets) is a host without
+    /// port. False when the host is no <see cref="HostName.IsValid">host name or address</see> or the port
+    /// is not 1–65535.
+    /// </summary>
+    public static bool TryParse(string text, int defaultPort, [NotNullWhen(true)] out HostPort? address) =>
+        TryParse(text, defaultPort, out address, out _);
+
+    /// <summary>As the other overload; <paramref name="portWritten"/> says whether the text gave the port.</summary>
+    public static bool TryParse(string text, int defaultPort, [NotNullWhen(true)] out HostPort? address, out bool portWritten)
     {
         address = null;
+        portWritten = false;
         text = text.Trim();
         string host;
         string? port = null;
@@ -21,7 +30,13 @@ internal sealed record HostPort(string Host, int Port)
                 return false;
             }
 
+            // Brackets are for IPv6 addresses only.
             host = text[1..close];
+            if (!host.Contains(':'))
+            {
+                return false;
+            }
+
             var rest = text[(close + 1)..];
             if (rest.Length > 0)
             {
@@ -43,7 +58,7 @@ internal sealed record HostPort(string Host, int Port)
             host = text;
         }
 
-        if (host.Length == 0 || host.Any(char.IsWhiteSpace))
+        if (!HostName.IsValid(host))
         {
             return false;
         }
@@ -54,6 +69,7 @@ internal sealed record HostPort(string Host, int Port)
             return false;
         }
 
+        portWritten = port is not null;
         address = new HostPort(host, number);
         return true;
     }

@@ -102,9 +102,12 @@ internal static class ConfigurationLoader
             CertificateCriticalDays = options.Integer("cert_critical_days", 0, CertificateLimits.MaxDays),
         };
         var check = type.Parse(options, common);
-        foreach (var (name, position) in options.UnusedOptions())
+        foreach (var (name, position, meant) in options.UnusedOptions())
         {
-            load.Warnings.Add(new(position, $"unknown option {Printable.Quote(name)} for {type.Name} check (ignored)"));
+            var unknown = $"unknown option {Printable.Quote(name)} for {type.Name} check (ignored)";
+            load.Warnings.Add(meant is null
+                ? new(position, unknown)
+                : new(position, $"{unknown}; did you mean {Printable.Quote(meant)}?") { EveryRun = true });
         }
 
         return options.HasErrors ? null : check;

@@ -18,5 +18,12 @@ internal sealed class LoadContext(string file, EnvironmentExpander environment, 
 
     public HashSet<string> Secrets { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Per check type, every option its parser asked for in this file, written or not: the options the type
+    /// knows, against which an unknown one is matched as a near miss. Shared by the checks of a type, so
+    /// that reading a check costs no set of its own.
+    /// </summary>
+    public Dictionary<string, HashSet<string>> KnownOptions { get; } = new(StringComparer.Ordinal);
+
     public SourcePosition PositionOf(YamlNode node) => new(File, (int)node.Start.Line, (int)node.Start.Column);
 }

@@ -14,12 +14,21 @@ internal sealed class OptionReader
 {
     private readonly Dictionary<string, (YamlNode Key, YamlNode Value)> _options = new(StringComparer.Ordinal);
     private readonly HashSet<string> _used = new(StringComparer.Ordinal) { "type" };
+
+    // Every option a getter asked for, written or not, by this check or another of its type.
+    private readonly HashSet<string> _known;
     private readonly LoadContext _load;
 
     public OptionReader(YamlMappingNode mapping, string typeName, LoadContext load)
     {
         _load = load;
         TypeName = typeName;
+        if (!load.KnownOptions.TryGetValue(typeName, out var known))
+        {
+            load.KnownOptions[typeName] = known = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        _known = known;
         Position = load.PositionOf(mapping);
         foreach (var (key, value) in mapping.Children)
         {
@@ -39,7 +48,11 @@ internal sealed class OptionReader
     public bool HasErrors { get; private set; }
 
     /// <summary>Whether the option is written at all (even with an empty value).</summary>
-    public bool Has(string key) => _options.ContainsKey(key);
+    public bool Has(string key)
+    {
+        _known.Add(key);
+        return _options.ContainsKey(key);
+    }
 
     /// <summary>A required, non-empty host name or address; brackets around an IPv6 literal are removed.</summary>
     public string Host(string key = "host")
@@ -80,6 +93,7 @@ internal sealed class OptionReader
     /// </summary>
     public (string User, Secret Password)? Credentials(string key)
     {
+        _known.Add(key);
         if (!_options.TryGetValue(key, out var option))
         {
             return null;
@@ -173,6 +187,7 @@ internal sealed class OptionReader
     /// <summary>A list of strings; a single value counts as a list of one.</summary>
     public IReadOnlyList<string> StringList(string key)
     {
+        _known.Add(key);
         if (!_options.TryGetValue(key, out var option))
         {
             return [];
@@ -212,6 +227,7 @@ internal sealed class OptionReader
     /// </summary>
     public IReadOnlyList<KeyValuePair<string, string>> Pairs(string key, Func<string, bool>? isSecret = null)
     {
+        _known.Add(key);
         if (!_options.TryGetValue(key, out var option))
         {
             return [];
@@ -298,15 +314,20 @@ internal sealed class OptionReader
     public void Warn(string key, string problem) =>
         _load.Warnings.Add(new ConfigurationError(_options.TryGetValue(key, out var option) ? _load.PositionOf(option.Value) : Position, problem));
 
-    /// <summary>Options that no getter asked for: ignored at run time, listed by --validate.</summary>
-    public IEnumerable<(string Name, SourcePosition Position)> UnusedOptions() =>
-        _options.Where(o => !_used.Contains(o.Key)).Select(o => (o.Key, _load.PositionOf(o.Value.Key)));
+    /// <summary>
+    /// Options that no getter asked for: ignored at run time, listed by --validate. <c>Meant</c> is the
+    /// known option, not written, that one is a <see cref="NearMiss"/> of (<c>timout</c>: <c>timeout</c>).
+    /// </summary>
+    public IEnumerable<(string Name, SourcePosition Position, string? Meant)> UnusedOptions() =>
+        _options.Where(o => !_used.Contains(o.Key)).Select(o =>
+            (o.Key, _load.PositionOf(o.Value.Key), NearMiss.Find(o.Key, _known.Where(k => !_options.ContainsKey(k)))));
 
     private const double MaxSeconds = 2_000_000;
 
     private bool TryScalar(string key, bool required, bool secret, out string scalar)
     {
         scalar = "";
+        _known.Add(key);
         if (!_options.TryGetValue(key, out var option))
         {
             if (required)

@@ -1,6 +1,10 @@
 using System.Text;
 
+#if CONN_CHECK_GENERATION
+namespace ConnCheck.Generation.Internal;
+#else
 namespace ConnCheck.Secrets;
+#endif
 
 /// <summary>
 /// Masks secrets in text about to be printed (SPEC C2). A secret is masked only where it stands as a
@@ -8,6 +12,8 @@ namespace ConnCheck.Secrets;
 /// (masking it there would change a name and, next to the unmasked name, reveal the password), and a
 /// server that echoes the password in upper case is still masked. Values shorter than
 /// <see cref="MinLength"/> are left alone: masking every "1" would destroy the output and hide nothing.
+/// The generation library (<c>configs</c>), which stands alone, compiles this same file into its own
+/// namespace for its notes.
 /// </summary>
 internal sealed class Redactor
 {

@@ -1,4 +1,5 @@
 using ConnCheck.Tests.Configuration;
+using ConnCheck.Tests.EndToEnd;
 
 namespace ConnCheck.Tests.Cli;
 
@@ -96,6 +97,37 @@ public sealed class ConnCheckAppConfigurationTests
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(["SKIPPED: tcp:127.0.0.1:5432"], run.StdoutLines);
         Assert.Equal("", run.Stderr);
+    }
+
+    [Fact]
+    public async Task RunAsync_NearMissOptionWithoutValidate_WarnedOnStderrStdoutUnchanged()
+    {
+        using var directory = new TempDirectory();
+        var path = Path.Combine(directory.Path, directory.Write("typo.yaml", "- type: tcp\n  host: 127.0.0.1\n  port: 5432\n  timout: 2\n  verify: true\n"));
+
+        var run = await AppRun.RunAsync("--dry-run", path);
+
+        // verify is an old file's option, left to --validate; timout is a typo that drops the timeout.
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["SKIPPED: tcp:127.0.0.1:5432"], run.StdoutLines);
+        Assert.Equal([$"{path}:4:3: warning: unknown option 'timout' for tcp check (ignored); did you mean 'timeout'?"], run.StderrLines);
+    }
+
+    [Fact]
+    public async Task RunAsync_NearMissOptionWithValidate_ListedOnceWithTheOthers()
+    {
+        using var directory = new TempDirectory();
+        var path = Path.Combine(directory.Path, directory.Write("typo.yaml", "- type: tcp\n  host: 127.0.0.1\n  port: 5432\n  timout: 2\n  verify: true\n"));
+
+        var run = await AppRun.RunAsync("--validate", path);
+
+        Assert.Equal((0, ""), (run.ExitCode, run.Stdout));
+        Assert.Equal(
+            [
+                $"{path}:4:3: warning: unknown option 'timout' for tcp check (ignored); did you mean 'timeout'?",
+                $"{path}:5:3: warning: unknown option 'verify' for tcp check (ignored)",
+            ],
+            run.StderrLines);
     }
 
     [Fact]

@@ -70,6 +70,18 @@ public sealed class ExportFwCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_NearMissOption_WarnedOnStderrTheExportUnchanged()
+    {
+        var path = Path.Combine(_directory.Path, _directory.Write("typo.yaml", Config + "\n- {type: tcp, host: cache.example, port: 11211, tiemout: 2, colour: red}\n"));
+
+        var run = await RunAsync(null, "export-fw", path);
+
+        Assert.Equal(0, run.Exit);
+        Assert.Contains("  to_host: cache.example\n  protocol: tcp\n  ports: [11211]\n", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal($"{path}:5:49: warning: unknown option 'tiemout' for tcp check (ignored); did you mean 'timeout'?\n", run.Stderr);
+    }
+
+    [Fact]
     public async Task RunAsync_TagsAndPatterns_FilterAsForConnCheck()
     {
         var tagged = await RunAsync(null, "export-fw", "--include-tags", "db", ConfigPath);

@@ -2,6 +2,7 @@ using ConnCheck.Checks.Tcp;
 using ConnCheck.Checks.Tls;
 using ConnCheck.Checks.Udp;
 using ConnCheck.Configuration;
+using ConnCheck.Services;
 
 namespace ConnCheck.Tests.Configuration;
 
@@ -84,6 +85,46 @@ public sealed class ConfigurationLoaderTests
             "checks.yaml:7:3: unknown option 'colour' for tls check (ignored)",
         ],
             loaded.Warnings.Select(w => w.ToString()));
+    }
+
+    [Fact]
+    public void Load_NearMissOfAKnownOption_AWarningForEveryRunNamingTheOptionMeant()
+    {
+        const string text = "- type: tcp\n  host: db.example.com\n  port: 5432\n  timout: 2\n  verify: true\n"
+            + "- type: http\n  url: https://www.example.com/\n  Expected_Code: 301\n  proxy_prot: 3128\n";
+
+        var loaded = Load(text);
+
+        Assert.Equal(2, loaded.Checks.Count);
+        Assert.Equal(
+            [
+                ("checks.yaml:4:3: unknown option 'timout' for tcp check (ignored); did you mean 'timeout'?", true),
+                ("checks.yaml:5:3: unknown option 'verify' for tcp check (ignored)", false),
+                ("checks.yaml:8:3: unknown option 'Expected_Code' for http check (ignored); did you mean 'expected_code'?", true),
+                ("checks.yaml:9:3: unknown option 'proxy_prot' for http check (ignored); did you mean 'proxy_port'?", true),
+            ],
+            loaded.Warnings.Select(w => (w.ToString(), w.EveryRun)));
+    }
+
+    [Fact]
+    public void Load_NearMissOfAnOptionAlsoWritten_NotTakenForIt()
+    {
+        // hots is one edit from host, but host is there: something else, left to --validate.
+        var warning = Assert.Single(Load("- type: tcp\n  host: db.example.com\n  hots: 2\n  port: 5432\n").Warnings);
+
+        Assert.Equal(("checks.yaml:3:3: unknown option 'hots' for tcp check (ignored)", false), (warning.ToString(), warning.EveryRun));
+    }
+
+    [Fact]
+    public void Load_NearMissOfADriverTypesOption_NamesIt()
+    {
+        var loaded = ConfigurationLoader.Load(
+            "- type: postgres\n  host: db\n  port: 5432\n  username: u\n  password: p\n  database: d\n  sslmdoe: require\n",
+            "checks.yaml",
+            NoEnvironment,
+            ServiceCheckTypes.Table);
+
+        Assert.Equal("checks.yaml:7:3: unknown option 'sslmdoe' for postgres check (ignored); did you mean 'sslmode'?", Assert.Single(loaded.Warnings).ToString());
     }
 
     [Fact]

@@ -25,6 +25,47 @@ public sealed class DjangoBrokersTests
             checks);
     }
 
+    [Theory]
+    [InlineData("name:5673", "host='name', password='op', port=5673")]
+    [InlineData("[::1]:5673", "host='::1', password='op', port=5673")]
+    [InlineData("::1", "host='::1', password='op', port=5672")]
+    [InlineData(" name ", "host='name', password='op', port=5672")]
+    public void Generate_OopsHostWithPort_HostAndPortApart(string host, string expected)
+    {
+        var (checks, notes) = Generate.DjangoWithNotes($$$$"""
+            {"OOPS": {"publishers": [{"type": "amqp", "host": "{{{{host}}}}", "vhost": "/", "user": "oops", "password": "op"}]}}
+            """);
+
+        Assert.Equal([$"amqp: {expected}, use_tls=false, username='oops', vhost='/'"], checks);
+        Assert.Empty(notes);
+    }
+
+    [Fact]
+    public void Generate_OopsHostPortAndPortKeyDisagree_TheHostsPortWithANote()
+    {
+        var (checks, notes) = Generate.DjangoWithNotes("""
+            {"OOPS": {"publishers": [{"type": "amqp", "host": "name:5673", "port": 5672, "vhost": "/", "user": "oops", "password": "op"}]}}
+            """);
+
+        Assert.Contains("port=5673", Assert.Single(checks), StringComparison.Ordinal);
+        Assert.Equal(["OOPS['publishers'][0] host 'name:5673' gives port 5673 and OOPS['publishers'][0] port 5672; checked 5673, as the client does"], notes);
+    }
+
+    [Theory]
+    [InlineData("this is not a host")]
+    [InlineData("name:")]
+    [InlineData("name:99999")]
+    [InlineData("[name]:5673")]
+    public void Generate_OopsHostNotAHost_NoCheckAndANote(string host)
+    {
+        var (checks, notes) = Generate.DjangoWithNotes($$$$"""
+            {"OOPS": {"publishers": [{"type": "amqp", "host": "{{{{host}}}}", "vhost": "/", "user": "oops", "password": "op"}]}}
+            """);
+
+        Assert.Empty(checks);
+        Assert.Equal([$"OOPS['publishers'][0] host '{host}' is not HOST or HOST:PORT; no check"], notes);
+    }
+
     [Fact]
     public void Generate_OopsAndOopses_OopsWins()
     {
@@ -67,11 +108,46 @@ public sealed class DjangoBrokersTests
     }
 
     [Fact]
-    public void Generate_OldStyleCeleryOtherBackend_NoCheck()
+    public void Generate_OldStyleCeleryOtherBackend_NoCheckAndANote()
     {
-        var checks = Generate.Django("""{"BROKER_BACKEND": "django", "BROKER_HOST": "localhost"}""");
+        var (checks, notes) = Generate.DjangoWithNotes("""{"BROKER_BACKEND": "django", "BROKER_HOST": "localhost"}""");
 
         Assert.Empty(checks);
+        Assert.Equal(["BROKER_BACKEND django: conn-check checks amqp and redis brokers only; no check for BROKER_HOST"], notes);
+    }
+
+    [Theory]
+    [InlineData("{\"BROKER_HOST\": \"rabbit:5673\"}", "amqp: host='rabbit', password='guest', port=5673, use_tls=false, username='guest'")]
+    [InlineData("{\"BROKER_HOST\": \"[::1]:5673\"}", "amqp: host='::1', password='guest', port=5673, use_tls=false, username='guest'")]
+    [InlineData("{\"BROKER_HOST\": \"::1\", \"BROKER_PORT\": 5673}", "amqp: host='::1', password='guest', port=5673, use_tls=false, username='guest'")]
+    [InlineData("{\"BROKER_BACKEND\": \"redis\", \"BROKER_HOST\": \"redis:6380\"}", "redis: host='redis', port=6380")]
+    [InlineData("{\"BROKER_HOST\": \"amqp://u:p@rabbit:5673/jobs\"}", "amqp: host='rabbit', password='p', port=5673, use_tls=false, username='u', vhost='jobs'")]
+    public void Generate_OldStyleCeleryHostWithPort_PortFromTheHost(string json, string expected)
+    {
+        var (checks, notes) = Generate.DjangoWithNotes(json);
+
+        Assert.Equal([expected], checks);
+        Assert.Empty(notes);
+    }
+
+    [Fact]
+    public void Generate_OldStyleCeleryHostAndPortDisagree_TheHostsPortWithANote()
+    {
+        var (checks, notes) = Generate.DjangoWithNotes("""{"BROKER_HOST": "rabbit:5673", "BROKER_PORT": 5672}""");
+
+        Assert.Equal(["amqp: host='rabbit', password='guest', port=5673, use_tls=false, username='guest'"], checks);
+        Assert.Equal(["BROKER_HOST 'rabbit:5673' gives port 5673 and BROKER_PORT 5672; checked 5673, as the client does"], notes);
+    }
+
+    [Theory]
+    [InlineData("this is not a host", "BROKER_HOST 'this is not a host' is not HOST or HOST:PORT; no check")]
+    [InlineData("rabbit:notaport", "BROKER_HOST 'rabbit:notaport' is not HOST or HOST:PORT; no check")]
+    public void Generate_OldStyleCeleryHostNotAHost_NoCheckAndANote(string host, string note)
+    {
+        var (checks, notes) = Generate.DjangoWithNotes($$$$"""{"BROKER_HOST": "{{{{host}}}}"}""");
+
+        Assert.Empty(checks);
+        Assert.Equal([note], notes);
     }
 
     [Fact]

@@ -40,15 +40,53 @@ public sealed class DjangoCachesAndStatsdTests
     }
 
     [Fact]
-    public void Generate_LocalMemoryAndDatabaseCaches_NoCheck()
+    public void Generate_LocalMemoryAndDatabaseCaches_NoCheckNoNote()
     {
-        var checks = Generate.Django("""
+        var (checks, notes) = Generate.DjangoWithNotes("""
             {"CACHES": {
               "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "unique"},
-              "db": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache_table"}}}
+              "db": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache_table"},
+              "files": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": "/var/tmp/django_cache"}}}
             """);
 
         Assert.Empty(checks);
+        Assert.Empty(notes);
+    }
+
+    [Fact]
+    public void Generate_UnknownBackendWithALocation_NoCheckAndANote()
+    {
+        var (checks, notes) = Generate.DjangoWithNotes("""
+            {"CACHES": {"default": {"BACKEND": "redis_cache.RedisCache", "LOCATION": "redis.internal:6379"}}}
+            """);
+
+        Assert.Empty(checks);
+        Assert.Equal(["CACHES['default']: conn-check does not know the BACKEND redis_cache.RedisCache (it checks Django's memcached and Redis backends, and django-redis); no check"], notes);
+    }
+
+    [Fact]
+    public void Generate_UnixSocketLocation_NoCheckAndANote()
+    {
+        var (checks, notes) = Generate.DjangoWithNotes("""
+            {"CACHES": {"default": {"BACKEND": "django.core.cache.backends.memcached.PyLibMCCache", "LOCATION": "unix:/tmp/memcached.sock"}}}
+            """);
+
+        Assert.Empty(checks);
+        Assert.Equal(["CACHES['default']: a Unix socket, which crosses no network; no check"], notes);
+    }
+
+    [Theory]
+    [InlineData("this is not a location")]
+    [InlineData("cache:11211:1")]
+    [InlineData("cache:0")]
+    public void Generate_MemcachedLocationNotHostPort_NoCheckAndANote(string location)
+    {
+        var (checks, notes) = Generate.DjangoWithNotes($$$$"""
+            {"CACHES": {"default": {"BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache", "LOCATION": "{{{{location}}}}"}}}
+            """);
+
+        Assert.Empty(checks);
+        Assert.Equal([$"CACHES['default']: '{location}' is not HOST:PORT; no check"], notes);
     }
 
     [Theory]
@@ -82,6 +120,25 @@ public sealed class DjangoCachesAndStatsdTests
         var checks = Generate.Django("""{"STATSD_HOST": "stats.internal:9125", "STATSD_PORT": 10021}""");
 
         Assert.Equal(["udp: expect='', host='stats.internal', port=9125, send='conncheck.test:1|c'"], checks);
+    }
+
+    [Theory]
+    [InlineData("[::1]:9125", "::1", 9125)]
+    [InlineData("::1", "::1", 10021)]
+    public void Generate_StatsdIpv6Host_AddressAndPort(string host, string address, int port)
+    {
+        var checks = Generate.Django($$$$"""{"STATSD_HOST": "{{{{host}}}}", "STATSD_PORT": 10021}""");
+
+        Assert.Equal([$"udp: expect='', host='{address}', port={port}, send='conncheck.test:1|c'"], checks);
+    }
+
+    [Fact]
+    public void Generate_StatsdHostNotAHost_NoCheckAndANote()
+    {
+        var (checks, notes) = Generate.DjangoWithNotes("""{"STATSD_HOST": "not a host"}""");
+
+        Assert.Empty(checks);
+        Assert.Equal(["STATSD_HOST: 'not a host' is not HOST or HOST:PORT; no statsd check"], notes);
     }
 
     [Fact]

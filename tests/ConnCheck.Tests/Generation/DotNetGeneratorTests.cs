@@ -1,4 +1,5 @@
 using ConnCheck.Generation;
+using ConnCheck.Generation.DotNet;
 using ConnCheck.Tests.EndToEnd;
 using Microsoft.Extensions.Configuration;
 
@@ -185,7 +186,7 @@ public sealed class DotNetGeneratorTests : IDisposable
 
     [Theory]
     [InlineData("Host=db;Database=app;Username=u;Password=p", "postgres", "ConnectionStrings:Default: taken for PostgreSQL, by its keywords (Host, Username); if it is MySQL, name the key after it (MySql) or give the Port")]
-    [InlineData("Server=db;Database=app;Uid=u;Pwd=p", "mysql", "ConnectionStrings:Default: taken for MySQL, by its keywords (Server, User ID); if it is PostgreSQL, name the key after it (Postgres) or give the Port")]
+    [InlineData("Server=db;Database=app;Uid=u;Pwd=p", "mysql", "ConnectionStrings:Default: taken for MySQL, by its keywords (Server, User ID); if it is PostgreSQL, name the key after it (Postgres) or give the Port; if SQL Server, which has no check, name the key after it (SqlServer)")]
     public void Generate_CommonKeywordsOnly_KindFromTheDriversDocumentedStyleWithANote(string connectionString, string type, string note)
     {
         var notes = new List<string>();
@@ -205,6 +206,182 @@ public sealed class DotNetGeneratorTests : IDisposable
 
         Assert.Empty(checks);
         Assert.Single(notes);
+    }
+
+    [Theory]
+    [InlineData("Garbage", "ConnectionStrings:Garbage: not a connection string conn-check knows (keyword=value pairs, a URL, or Redis host:port endpoints); no check")]
+    [InlineData("Redis", "ConnectionStrings:Redis: 'this is not a connection string' is not a host name or address; no check")]
+    [InlineData("Postgres", "ConnectionStrings:Postgres: not a PostgreSQL connection string (Format of the initialization string does not conform to specification starting at index 0.); no check")]
+    public void Generate_NotAConnectionString_NoCheckAndANote(string name, string note)
+    {
+        var notes = new List<string>();
+
+        var checks = Generate.Checks(new DotNetGenerator(), Settings(name, "this is not a connection string"), null, notes);
+
+        Assert.Empty(checks);
+        Assert.Equal([note], notes);
+    }
+
+    [Theory]
+    [InlineData("Server=tcp:sql.internal,1433;Database=x;User Id=sa;Password=Pass@word", "by its Server=tcp:sql.internal,1433", "; a tcp check of sql.internal:1433 would show that it is reachable")]
+    [InlineData("Server=sqldata;Database=CatalogDb;User Id=sa;Password=Pass@word;TrustServerCertificate=true", "by its TrustServerCertificate", "; a tcp check of sqldata:1433 would show that it is reachable")]
+    [InlineData("Server=sql.internal,14330;Database=x;User Id=sa;Password=Pass@word", "by its Server=sql.internal,14330", "; a tcp check of sql.internal:14330 would show that it is reachable")]
+    [InlineData("Data Source=sqldata;Initial Catalog=x;User Id=sa;Password=Pass@word", "by its Initial Catalog", "; a tcp check of sqldata:1433 would show that it is reachable")]
+    [InlineData("Server=sqldata\\SQLEXPRESS;Database=x;User Id=sa;Password=Pass@word", "by its Server=sqldata\\SQLEXPRESS", "")]
+    [InlineData("Server=(localdb)\\mssqllocaldb;Database=x;Trusted_Connection=True;MultipleActiveResultSets=true", "by its Server=(localdb)\\mssqllocaldb", "")]
+    [InlineData("Server=np:\\\\sqldata\\pipe\\sql\\query;Database=x;Integrated Security=SSPI", "by its Server=np:\\\\sqldata\\pipe\\sql\\query", "")]
+    public void Generate_SqlServerString_NoCheckAndANoteNamingTheKeyAndWhy(string connectionString, string why, string tcp)
+    {
+        var notes = new List<string>();
+
+        var checks = Generate.Checks(new DotNetGenerator(), Settings("CatalogDb", connectionString), null, notes);
+
+        Assert.Empty(checks);
+        Assert.Equal([$"ConnectionStrings:CatalogDb: a SQL Server connection string ({why}), and conn-check has no SQL Server check{tcp}; no check"], notes);
+    }
+
+    [Theory]
+    [InlineData("SqlServer")]
+    [InlineData("MsSqlOrders")]
+    public void Generate_KeyNamedAfterSqlServer_NoCheckAndANote(string name)
+    {
+        var notes = new List<string>();
+
+        // Server and User Id alone read as MySQL: the key's name says otherwise.
+        var checks = Generate.Checks(new DotNetGenerator(), Settings(name, "Server=sqldata;Database=x;User Id=sa;Password=Pass@word"), null, notes);
+
+        Assert.Empty(checks);
+        Assert.Equal([$"ConnectionStrings:{name}: a SQL Server connection string (by its name), and conn-check has no SQL Server check; a tcp check of sqldata:1433 would show that it is reachable; no check"], notes);
+    }
+
+    [Theory]
+    [InlineData("Server=pg;Database=x;User Id=u;Password=p;Trust Server Certificate=true;Port=5432", "postgres")]
+    [InlineData("Host=pg;Database=x;Username=u;Password=p;Trust Server Certificate=true", "postgres")]
+    [InlineData("Server=my;Port=3306;Database=x;User Id=u;Password=p", "mysql")]
+    public void Generate_SharedKeywordsWithAPortOrHost_NotTakenForSqlServer(string connectionString, string type)
+    {
+        var checks = Generate.Checks(new DotNetGenerator(), Settings("Default", connectionString));
+
+        Assert.StartsWith(type + ":", Assert.Single(checks), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Default", "Data Source=app.db")]
+    [InlineData("Default", "Data Source=:memory:")]
+    [InlineData("Sqlite", "Data Source=/var/lib/app/store")]
+    public void Generate_SqliteString_NoCheckAndANote(string name, string connectionString)
+    {
+        var notes = new List<string>();
+
+        var checks = Generate.Checks(new DotNetGenerator(), Settings(name, connectionString), null, notes);
+
+        Assert.Empty(checks);
+        Assert.Equal([$"ConnectionStrings:{name}: a SQLite database, a file rather than a server; no check"], notes);
+    }
+
+    [Fact]
+    public void Generate_RedisWithSsl_TlsCheckAndANoteSayingWhatIsNotChecked()
+    {
+        var notes = new List<string>();
+
+        var checks = Generate.Checks(new DotNetGenerator(), Settings("Redis", "basket-redis:6380,ssl=True,password=R3disPassw0rd,abortConnect=False"), null, notes);
+
+        Assert.Equal(["tls: host='basket-redis', port=6380"], checks);
+        Assert.Equal(["ConnectionStrings:Redis: ssl=true: checked with a tls check (the TLS handshake) of each endpoint, as the redis check speaks plain Redis; the password is not tried"], notes);
+    }
+
+    [Theory]
+    [InlineData("/var/run/redis/redis.sock", "Redis")]
+    [InlineData("Host=/var/run/postgresql;Database=app;Username=u;Password=p", "Postgres")]
+    [InlineData("Server=/run/mysqld/mysqld.sock;Protocol=Unix;Database=orders;User ID=o;Password=p", "MySql")]
+    [InlineData("mongodb://%2Ftmp%2Fmongodb-27017.sock/db", "Mongo")]
+    public void Generate_UnixSocket_NoCheckAndANote(string connectionString, string name)
+    {
+        var notes = new List<string>();
+
+        var checks = Generate.Checks(new DotNetGenerator(), Settings(name, connectionString), null, notes);
+
+        Assert.Empty(checks);
+        Assert.Contains(notes, note => note.StartsWith($"ConnectionStrings:{name}: ", StringComparison.Ordinal) && note.Contains("Unix socket", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Generate_ConnectionStringsOutsideTheSection_ANoteEach()
+    {
+        var settings = SettingsView.FromJson("""
+            {
+              "ConnectionString": "Server=tcp:127.0.0.1,5433;Initial Catalog=CatalogDb;User Id=sa;Password=Pass@word",
+              "EventBus": { "ConnectionString": "amqp://rabbitmq" },
+              "Storage": { "BlobConnectionString": "DefaultEndpointsProtocol=https;AccountName=a;AccountKey=k" },
+              "MY_CONNECTIONSTRING": "not a .NET key",
+              "Empty": { "ConnectionString": "" }
+            }
+            """);
+        var notes = new List<string>();
+
+        var checks = Generate.Checks(new DotNetGenerator(), settings, null, notes);
+
+        Assert.Empty(checks);
+        Assert.Equal(
+            [
+                "ConnectionString: outside ConnectionStrings, nothing says what it connects to (to have it checked, run configs with ConnectionStrings__NAME set to it, NAME naming the service: Postgres, MySql, Redis, ...); no check",
+                "EventBus:ConnectionString: outside ConnectionStrings, nothing says what it connects to (to have it checked, run configs with ConnectionStrings__NAME set to it, NAME naming the service: Postgres, MySql, Redis, ...); no check",
+                "Storage:BlobConnectionString: outside ConnectionStrings, nothing says what it connects to (to have it checked, run configs with ConnectionStrings__NAME set to it, NAME naming the service: Postgres, MySql, Redis, ...); no check",
+            ],
+            notes);
+    }
+
+    [Fact]
+    public void Generate_SectionUnderConnectionStrings_ANote()
+    {
+        var notes = new List<string>();
+
+        var checks = Generate.Checks(new DotNetGenerator(), SettingsView.FromJson("""{ "ConnectionStrings": { "Db": { "Host": "db" }, "Blank": "  ", "Empty": "" } }"""), null, notes);
+
+        Assert.Empty(checks);
+        Assert.Equal(["ConnectionStrings:Db: a section, not a connection string; no check"], notes);
+    }
+
+    [Theory]
+    [InlineData("Host=db;Port=notaport;Database=app;Username=u;Password=Hunter2Secret", "Postgres")]
+    [InlineData("Server=db;Port=3306;Database=app;User ID=u;Password=Hunter2Secret;SslMode=Sometimes", "MySql")]
+    [InlineData("Server=db;Database=app;User ID=u;Password='Hunter2Secret;Oops", "Default")]
+    [InlineData("db:6379,password=Hunter2Secret,ssl=maybe", "Redis")]
+    [InlineData("mongodb://u:Hunter2Secret@db:99999/app", "Mongo")]
+    [InlineData("mongodb://u:Hunter2Secret@/app", "Mongo")]
+    [InlineData("amqp://u:Hunter2Secret@/", "Bus")]
+    [InlineData("postgres://u:Hunter2Secret@/app", "Pg")]
+    [InlineData("Server=tcp:db,1433;Password=Hunter2Secret;User Id=sa", "Sql")]
+    public void Generate_StringThatMakesNoCheck_NoteNeverHoldsItsPassword(string connectionString, string name)
+    {
+        var notes = new List<string>();
+
+        Generate.Checks(new DotNetGenerator(), Settings(name, connectionString), null, notes);
+
+        var note = Assert.Single(notes);
+        Assert.StartsWith($"ConnectionStrings:{name}: ", note, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hunter2Secret", note, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Redactor_ConnectionStringSecrets_MaskedInAnyNote()
+    {
+        var redactor = ConnectionStringSecrets.RedactorFor("Server=db;Password='p;w0rd!';AccountKey=Zm9vYmFy;x=1");
+
+        Assert.Equal(
+            "cannot read Password='***' or AccountKey=***",
+            redactor.Redact("cannot read Password='p;w0rd!' or AccountKey=Zm9vYmFy"));
+    }
+
+    [Fact]
+    public void Generate_NonHttpUrlUnderAUrlKey_ANote()
+    {
+        var notes = new List<string>();
+
+        var checks = Generate.Checks(new DotNetGenerator(), SettingsView.FromJson("""{ "Ftp": { "DownloadUrl": "ftp://files.internal/" }, "Relative": { "BaseUrl": "/api" } }"""), null, notes);
+
+        Assert.Empty(checks);
+        Assert.Equal(["Ftp:DownloadUrl: only http(s) URLs outside ConnectionStrings make checks (a ftp:// URL is checked under ConnectionStrings); no check"], notes);
     }
 
     [Fact]

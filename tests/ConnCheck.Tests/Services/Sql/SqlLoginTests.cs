@@ -70,7 +70,7 @@ public sealed class SqlLoginTests
         var loaded = Load(Check("postgres", "ssl_mode: require"));
 
         Assert.Equal(SqlSslMode.Prefer, Login(loaded).SslMode);
-        Assert.Equal("test.yaml:7:3: unknown option 'ssl_mode' for postgres check (ignored)", Assert.Single(loaded.Warnings).ToString());
+        Assert.Equal("test.yaml:7:3: unknown option 'ssl_mode' for postgres check (ignored); did you mean 'sslmode'?", Assert.Single(loaded.Warnings).ToString());
     }
 
     [Theory]
