@@ -1,5 +1,5 @@
 using ConnCheck.Checks;
-using YamlDotNet.RepresentationModel;
+using ConnCheck.Configuration.Yaml;
 
 namespace ConnCheck.Configuration;
 
@@ -18,5 +18,5 @@ internal sealed class LoadContext(string file, EnvironmentExpander environment, 
 
     public HashSet<string> Secrets { get; } = new(StringComparer.Ordinal);
 
-    public SourcePosition PositionOf(YamlNode node) => new(File, (int)node.Start.Line, (int)node.Start.Column);
+    public SourcePosition PositionOf(YamlNode node) => new(File, node.Line, node.Column);
 }
