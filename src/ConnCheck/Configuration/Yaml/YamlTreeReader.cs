@@ -31,6 +31,9 @@ internal sealed class YamlTreeReader
     private long _aliased;
     private int _depth;
 
+    // The lists and mappings that ReadNode is in, innermost last: kept from one node to the next.
+    private readonly List<Frame> _open = [];
+
     public YamlTreeReader(TextReader input, string file)
     {
         _file = file;
@@ -105,8 +108,8 @@ internal sealed class YamlTreeReader
     /// <summary>Reads the node at hand, whatever is in it.</summary>
     public YamlNode ReadNode()
     {
-        // The lists and mappings being read, innermost last, with what each will stand for when aliased.
-        var open = new List<Frame>();
+        var open = _open;
+        open.Clear();
         while (true)
         {
             YamlNode? node;
