@@ -7,7 +7,7 @@ namespace ConnCheck.Configuration;
 /// <summary>Reading YAML files with every problem reported as a positioned <see cref="ConfigurationError"/>.</summary>
 internal static class YamlSource
 {
-    /// <summary>The most of a file that is read: a configuration of a million checks is 50 MB.</summary>
+    /// <summary>The most of a file that is read: 50 MB holds over half a million checks.</summary>
     public const int MaxBytes = 64 * 1024 * 1024;
 
     /// <summary>
