@@ -10,6 +10,9 @@ internal static class YamlSource
     /// <summary>The most of a file that is read: 50 MB holds over half a million checks.</summary>
     public const int MaxBytes = 64 * 1024 * 1024;
 
+    // What a device or pipe, whose size is not known, is read in.
+    private const int ChunkBytes = 1024 * 1024;
+
     /// <summary>
     /// The text of <paramref name="path"/>, read whole (at most <see cref="MaxBytes"/>) before any of it is
     /// parsed; <paramref name="what"/> names the file in messages ("configuration file"). A pipe, such as
@@ -89,8 +92,6 @@ internal static class YamlSource
 
         return new ArraySegment<byte>(bytes);
     }
-
-    private const int ChunkBytes = 1024 * 1024;
 
     // Fills the buffer unless the file ends first: a pipe returns what its writer has written so far.
     private static int ReadFully(FileStream file, byte[] buffer)

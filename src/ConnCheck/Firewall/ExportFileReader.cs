@@ -142,7 +142,7 @@ internal static class ExportFileReader
             }
             else
             {
-                errors.Add(Error(file, item, $"ports must be numbers from 1 to 65535, found {(item is YamlScalarNode scalar ? Printable.Quote(scalar.Value) : OptionReader.Describe(item))}"));
+                errors.Add(Error(file, item, $"ports must be numbers from 1 to 65535, found {OptionReader.Describe(item)}"));
             }
         }
 
