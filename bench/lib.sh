@@ -23,23 +23,30 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 # a second (SYN retransmission), so a slow run with overflows measured the listener, not conn-check.
 overflows() { awk '/^TcpExt:/ { if (!c) { for (i = 1; i <= NF; i++) if ($i == "ListenOverflows") c = i } else print $c }' /proc/net/netstat 2>/dev/null || echo 0; }
 
+# timed_run ARGS...: runs "$bin ARGS..." once under GNU time, stdout and stderr to $dir/out.txt and
+# $dir/err.txt. Sets status, wall_ms and rss_kib.
+timed_run() {
+    local start end
+    start=$(now_ns)
+    status=0
+    /usr/bin/time -v -o "$dir/time.txt" "$bin" "$@" >"$dir/out.txt" 2>"$dir/err.txt" || status=$?
+    end=$(now_ns)
+    wall_ms=$(( (end - start) / 1000000 ))
+    rss_kib=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$dir/time.txt")
+}
+
 # run_once EXPECTED_OK ARGS...: runs "$bin ARGS..." once; it must exit ${expect_status:-0} with EXPECTED_OK
 # OK lines on stdout (any number for "-"). Sets wall_ms and rss_kib; logs the run, with the listen
 # overflows it caused, on stderr.
 run_once() {
     local expected=$1; shift
-    local start end status oks dropped
+    local oks dropped
     dropped=$(overflows)
-    start=$(now_ns)
-    status=0
-    /usr/bin/time -v -o "$dir/time.txt" "$bin" "$@" >"$dir/out.txt" 2>"$dir/err.txt" || status=$?
-    end=$(now_ns)
+    timed_run "$@"
     oks=$(grep -c ' OK$' "$dir/out.txt" || true)
     if [ "$status" -ne "${expect_status:-0}" ] || { [ "$expected" != - ] && [ "$oks" -ne "$expected" ]; }; then
         echo "bench: exit $status, $oks of $expected OK" >&2; head -5 "$dir/out.txt" "$dir/err.txt" >&2; exit 1
     fi
-    wall_ms=$(( (end - start) / 1000000 ))
-    rss_kib=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$dir/time.txt")
     echo "  $wall_ms ms, peak RSS $rss_kib KiB, listen overflows $(( $(overflows) - dropped ))" >&2
 }
 

@@ -1,37 +1,44 @@
 using ConnCheck.Checks;
+using ConnCheck.Configuration.Yaml;
 using ConnCheck.Running;
-using YamlDotNet.RepresentationModel;
 
 namespace ConnCheck.Configuration;
 
 /// <summary>
 /// Loads a conn-check YAML file: a list of mappings, each with a <c>type</c> and that type's options.
-/// Uses YamlDotNet's representation model, which keeps every node's position and works under
-/// Native AOT (the reflection deserializer does not).
+/// YamlDotNet parses it (its reflection deserializer does not work under Native AOT); <see cref="YamlTreeReader"/>
+/// builds the nodes, with their positions, within fixed limits.
 /// </summary>
 internal static class ConfigurationLoader
 {
     /// <summary>Loads <paramref name="path"/>, or throws <see cref="ConfigurationException"/> listing every problem.</summary>
     public static LoadedConfiguration LoadFile(string path, EnvironmentExpander? environment = null, CheckTypes? types = null)
     {
-        var text = YamlSource.ReadText(path, "configuration file");
+        using var text = YamlSource.Open(path, "configuration file");
         return Load(text, path, environment, types);
     }
 
     /// <summary>Loads configuration text; <paramref name="file"/> names it in messages.</summary>
-    public static LoadedConfiguration Load(string text, string file, EnvironmentExpander? environment = null, CheckTypes? types = null)
+    public static LoadedConfiguration Load(string text, string file, EnvironmentExpander? environment = null, CheckTypes? types = null) =>
+        Load(new StringReader(text), file, environment, types);
+
+    /// <summary>Loads configuration text; <paramref name="file"/> names it in messages.</summary>
+    public static LoadedConfiguration Load(TextReader text, string file, EnvironmentExpander? environment = null, CheckTypes? types = null)
     {
         var load = new LoadContext(file, environment ?? EnvironmentExpander.FromProcess, types ?? CheckTypes.Builtin);
-        var stream = YamlSource.Parse(text, file);
+        var yaml = new YamlTreeReader(text, file);
 
         var checks = new List<CheckDefinition>();
-        if (stream.Documents.Count > 1)
+        if (yaml.NextDocument())
         {
-            load.Errors.Add(new(load.PositionOf(stream.Documents[1].RootNode), "expected one YAML document, found several"));
-        }
-        else if (stream.Documents.Count == 1)
-        {
-            ReadChecks(stream.Documents[0].RootNode, load, checks);
+            // Checks are read one at a time as the file is parsed: a long file is never held as a whole tree.
+            ReadChecks(yaml, load, checks);
+            if (yaml.NextDocument())
+            {
+                // The problems of the first document, if any, wait until the file is one document.
+                load.Errors.Clear();
+                load.Errors.Add(new(yaml.Position, "expected one YAML document, found several"));
+            }
         }
 
         if (load.Errors.Count > 0)
@@ -45,20 +52,20 @@ internal static class ConfigurationLoader
         return new LoadedConfiguration(checks, warnings, load.Secrets);
     }
 
-    private static void ReadChecks(YamlNode root, LoadContext load, List<CheckDefinition> checks)
+    private static void ReadChecks(YamlTreeReader yaml, LoadContext load, List<CheckDefinition> checks)
     {
-        if (YamlSource.IsNull(root))
+        if (!yaml.AtSequence)
         {
+            var root = yaml.ReadNode();
+            if (!YamlSource.IsNull(root))
+            {
+                load.Errors.Add(new(load.PositionOf(root), $"the configuration must be a list of checks, found {OptionReader.Describe(root)}"));
+            }
+
             return;
         }
 
-        if (root is not YamlSequenceNode sequence)
-        {
-            load.Errors.Add(new(load.PositionOf(root), $"the configuration must be a list of checks, found {OptionReader.Describe(root)}"));
-            return;
-        }
-
-        foreach (var item in sequence)
+        foreach (var item in yaml.ReadItems())
         {
             if (item is not YamlMappingNode mapping)
             {

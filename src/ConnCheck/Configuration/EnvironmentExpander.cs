@@ -80,7 +80,8 @@ internal sealed class EnvironmentExpander(Func<string, string?> lookup)
             }
             else
             {
-                problem = $"environment variable {name} is not set (use ${{{name}:-default}} to give a default)";
+                var shown = Printable.Escape(name);
+                problem = $"environment variable {shown} is not set (use ${{{shown}:-default}} to give a default)";
                 return value;
             }
 

@@ -1,5 +1,5 @@
 using ConnCheck.Checks;
-using YamlDotNet.RepresentationModel;
+using ConnCheck.Configuration.Yaml;
 
 namespace ConnCheck.Configuration;
 
@@ -25,5 +25,5 @@ internal sealed class LoadContext(string file, EnvironmentExpander environment, 
     /// </summary>
     public Dictionary<string, HashSet<string>> KnownOptions { get; } = new(StringComparer.Ordinal);
 
-    public SourcePosition PositionOf(YamlNode node) => new(File, (int)node.Start.Line, (int)node.Start.Column);
+    public SourcePosition PositionOf(YamlNode node) => new(File, node.Line, node.Column);
 }

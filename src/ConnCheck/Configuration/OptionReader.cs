@@ -1,6 +1,6 @@
 using System.Globalization;
+using ConnCheck.Configuration.Yaml;
 using ConnCheck.Secrets;
-using YamlDotNet.RepresentationModel;
 
 namespace ConnCheck.Configuration;
 

@@ -1,17 +1,32 @@
+using System.Text;
+using ConnCheck.Configuration.Yaml;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace ConnCheck.Configuration;
 
 /// <summary>Reading YAML files with every problem reported as a positioned <see cref="ConfigurationError"/>.</summary>
 internal static class YamlSource
 {
-    /// <summary>The text of <paramref name="path"/>; <paramref name="what"/> names the file in the message ("configuration file").</summary>
-    public static string ReadText(string path, string what)
+    /// <summary>The most of a file that is read: 50 MB holds over half a million checks.</summary>
+    public const int MaxBytes = 64 * 1024 * 1024;
+
+    // What a device or pipe, whose size is not known, is read in.
+    private const int ChunkBytes = 1024 * 1024;
+
+    /// <summary>
+    /// The text of <paramref name="path"/>, read whole (at most <see cref="MaxBytes"/>) before any of it is
+    /// parsed; <paramref name="what"/> names the file in messages ("configuration file"). A pipe, such as
+    /// <c>&lt;(generate)</c>, is read to its end; an endless device stops at the limit.
+    /// </summary>
+    public static TextReader Open(string path, string what)
     {
         try
         {
-            return File.ReadAllText(path);
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
+            var bytes = ReadBounded(file, path, what);
+
+            // As File.ReadAllText: UTF-8 unless a byte order mark says otherwise.
+            return new StreamReader(new MemoryStream(bytes.Array!, 0, bytes.Count, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -26,50 +41,76 @@ internal static class YamlSource
         }
     }
 
-    /// <summary>Parses <paramref name="text"/>; <paramref name="file"/> names it in messages.</summary>
-    public static YamlStream Parse(string text, string file)
-    {
-        var stream = new YamlStream();
-        var scanner = new Scanner(new StringReader(text));
-        try
-        {
-            stream.Load(new Parser(scanner));
-        }
-        catch (YamlException e)
-        {
-            // Not kept as the inner exception: YamlDotNet's message quotes the text it stopped at, which
-            // may be a password (an unquoted "*Secr3t" is read as an alias), and nothing is known yet of
-            // which values are secret.
-            var position = new SourcePosition(file, Math.Max(1, (int)e.Start.Line), Math.Max(1, (int)e.Start.Column));
-            throw new ConfigurationException([new(position, $"invalid YAML: {Problem(e)}")]);
-        }
-        catch (InvalidOperationException e)
-        {
-            // YamlDotNet throws this instead of a YamlException on some malformed plain scalars (an unclosed
-            // '[' before 'key: value' lines; aaubry/YamlDotNet#541). Where the scanner stopped is the best position there is.
-            var stopped = scanner.CurrentPosition;
-            var position = new SourcePosition(file, (int)stopped.Line, (int)stopped.Column);
-            throw new ConfigurationException([new(position, "invalid YAML: malformed unquoted value")], e);
-        }
-
-        return stream;
-    }
-
     /// <summary>An empty value: nothing, <c>~</c> or <c>null</c>, unquoted.</summary>
     public static bool IsNull(YamlNode node) =>
-        node is YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" or "Null" or "NULL" };
+        node is YamlScalarNode { Style: ScalarStyle.Plain, Value: "" or "~" or "null" or "Null" or "NULL" };
 
-    // YamlDotNet prefixes its messages with the position, which we print ourselves; it names anchors
-    // and aliases in quotes, and an alias is what a value starting with '*' becomes.
-    private static string Problem(YamlException e)
+    private static ArraySegment<byte> ReadBounded(FileStream file, string path, string what)
     {
-        if (e is AnchorNotFoundException)
+        // A regular file says its size, and one too large is refused unread; it is read into one buffer
+        // of that size. Devices and pipes say 0 (or cannot seek): they are read in chunks until they end
+        // or pass the limit, so that /dev/zero costs the limit and no more.
+        var size = file.CanSeek ? file.Length : 0;
+        if (size > MaxBytes)
         {
-            return "a value starting with '*' is read as an alias of an anchor that is not defined (quote the value if the '*' is part of it)";
+            throw TooLarge(path, what);
         }
 
-        var close = e.Message.IndexOf("): ", StringComparison.Ordinal);
-        var problem = e.Message.StartsWith('(') && close > 0 ? e.Message[(close + 3)..] : e.Message;
-        return Printable.Escape(problem, maxLength: 200);
+        var chunks = new List<byte[]>();
+        var total = 0L;
+        int last;
+        while (true)
+        {
+            var chunk = new byte[size > 0 && chunks.Count == 0 ? size + 1 : ChunkBytes];
+            last = ReadFully(file, chunk);
+            total += last;
+            if (total > MaxBytes)
+            {
+                throw TooLarge(path, what);
+            }
+
+            chunks.Add(chunk);
+            if (last < chunk.Length)
+            {
+                break;
+            }
+        }
+
+        if (chunks.Count == 1)
+        {
+            return new ArraySegment<byte>(chunks[0], 0, last);
+        }
+
+        var bytes = new byte[total];
+        var at = 0;
+        foreach (var chunk in chunks)
+        {
+            var length = Math.Min(chunk.Length, (int)total - at);
+            chunk.AsSpan(0, length).CopyTo(bytes.AsSpan(at));
+            at += length;
+        }
+
+        return new ArraySegment<byte>(bytes);
     }
+
+    // Fills the buffer unless the file ends first: a pipe returns what its writer has written so far.
+    private static int ReadFully(FileStream file, byte[] buffer)
+    {
+        var filled = 0;
+        while (filled < buffer.Length)
+        {
+            var read = file.Read(buffer, filled, buffer.Length - filled);
+            if (read == 0)
+            {
+                break;
+            }
+
+            filled += read;
+        }
+
+        return filled;
+    }
+
+    private static ConfigurationException TooLarge(string path, string what) =>
+        new([new(new SourcePosition(path, 1, 1), $"cannot read {what}: it is larger than {MaxBytes / (1024 * 1024)} MiB, the most conn-check reads")]);
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using ConnCheck.Configuration;
-using YamlDotNet.RepresentationModel;
+using ConnCheck.Configuration.Yaml;
 
 namespace ConnCheck.Firewall;
 
@@ -14,20 +14,23 @@ internal static class ExportFileReader
     /// <summary>Reads <paramref name="path"/>, or throws <see cref="ConfigurationException"/> listing every problem.</summary>
     public static IReadOnlyList<EgressRule> ReadFile(string path)
     {
-        var text = YamlSource.ReadText(path, "export file");
+        using var text = YamlSource.Open(path, "export file");
         return Read(text, path);
     }
 
     /// <summary>Reads export text; <paramref name="file"/> names it in messages.</summary>
-    public static IReadOnlyList<EgressRule> Read(string text, string file)
+    public static IReadOnlyList<EgressRule> Read(string text, string file) => Read(new StringReader(text), file);
+
+    /// <summary>Reads export text within the limits of configuration files; <paramref name="file"/> names it in messages.</summary>
+    public static IReadOnlyList<EgressRule> Read(TextReader text, string file)
     {
-        var stream = YamlSource.Parse(text, file);
+        var documents = YamlTreeReader.ReadDocuments(text, file);
 
         var errors = new List<ConfigurationError>();
         var rules = new List<EgressRule>();
-        if (stream.Documents.Count > 0)
+        if (documents.Count > 0)
         {
-            ReadRoot(stream.Documents[0].RootNode, file, errors, rules);
+            ReadRoot(documents[0], file, errors, rules);
         }
 
         return errors.Count > 0 ? throw new ConfigurationException(errors) : rules;
@@ -139,17 +142,16 @@ internal static class ExportFileReader
             }
             else
             {
-                errors.Add(Error(file, item, $"ports must be numbers from 1 to 65535, found {Printable.Quote((item as YamlScalarNode)?.Value ?? item.NodeType.ToString())}"));
+                errors.Add(Error(file, item, $"ports must be numbers from 1 to 65535, found {OptionReader.Describe(item)}"));
             }
         }
 
         return ports;
     }
 
-    // YamlDotNet starts its messages with the position, which the error prints already.
     private static YamlNode? Child(YamlMappingNode mapping, string key) =>
-        mapping.Children.FirstOrDefault(c => c.Key is YamlScalarNode { Value: { } k } && k == key).Value;
+        mapping.Children.FirstOrDefault(c => c.Key.Value == key).Value;
 
     private static ConfigurationError Error(string file, YamlNode node, string problem) =>
-        new(new SourcePosition(file, Math.Max(1, (int)node.Start.Line), Math.Max(1, (int)node.Start.Column)), problem);
+        new(new SourcePosition(file, node.Line, node.Column), problem);
 }

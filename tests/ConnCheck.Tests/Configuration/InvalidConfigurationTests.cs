@@ -40,7 +40,7 @@ public sealed class InvalidConfigurationTests
             "udp-missing-host", "udp-missing-port", "udp-missing-send", "udp-missing-expect", "port-not-number",
             "port-zero", "port-too-large", "port-list", "timeout-zero", "timeout-negative", "timeout-not-number",
             "tags-mapping", "bool-maybe", "host-empty", "env-unset", "env-unterminated", "two-documents",
-            "yaml-duplicate-key",
+            "yaml-duplicate-key", "yaml-deep-nesting", "yaml-complex-key", "yaml-alias-bomb", "yaml-recursive-alias",
         ];
 
         var present = InvalidFileNames().ToHashSet(StringComparer.Ordinal);
