@@ -100,7 +100,7 @@ public sealed class BoundedInputTests : IDisposable
         var result = await ValidateAsync("checks.yaml");
         await writer;
 
-        Assert.Equal(["checks.yaml:1:49: warning: unknown option 'timout' for tcp check (ignored)"], result.StderrLines);
+        Assert.Equal(["checks.yaml:1:49: warning: unknown option 'timout' for tcp check (ignored); did you mean 'timeout'?"], result.StderrLines);
         Assert.Equal(0, result.ExitCode);
     }
 
@@ -112,7 +112,7 @@ public sealed class BoundedInputTests : IDisposable
         var result = await ConnCheckBinary.RunProcessAsync("bash", ["-c", script, ConnCheckBinary.Path], _directory.Path, killAfter: NeverHangs * 2);
 
         var line = Assert.Single(result.StderrLines);
-        Assert.Matches(@"^/dev/fd/\d+:1:49: warning: unknown option 'timout' for tcp check \(ignored\)$", line);
+        Assert.Matches(@"^/dev/fd/\d+:1:49: warning: unknown option 'timout' for tcp check \(ignored\); did you mean 'timeout'\?$", line);
         Assert.Equal(0, result.ExitCode);
     }
 
