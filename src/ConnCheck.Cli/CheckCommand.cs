@@ -19,7 +19,7 @@ internal static class CheckCommand
 
     internal static readonly Argument<string> ConfigFile = new("CONFIG_FILE") { Description = "YAML file listing the checks to run." };
     internal static readonly Argument<string[]> Patterns = new("PATTERN") { Description = "Run only results whose names match one of these globs ('*' matches anything).", Arity = ArgumentArity.ZeroOrMore };
-    private static readonly Option<bool> Verbose = new("--verbose", "-v") { Description = "Print the configuration's warnings (on stderr), then each check's name as it starts." };
+    internal static readonly Option<bool> Verbose = new("--verbose", "-v") { Description = "Print the configuration's warnings (on stderr), then each check's name as it starts." };
     private static readonly Option<bool> Duration = new("--duration", "-d") { Description = "Show each result's duration." };
     internal static readonly Option<bool> Tracebacks = new("--tracebacks", "-t") { Description = "Show the full error under each failure." };
     private static readonly Option<bool> Validate = new("--validate") { Description = "Only load and validate the configuration file; print its warnings." };
@@ -91,17 +91,7 @@ internal static class CheckCommand
         }
 
         var interruption = new Interruption();
-        var options = new RunOptions
-        {
-            MaxConcurrency = parsed.GetValue(MaxConcurrency) ?? OpenFileLimit.DefaultConcurrency(OpenFileLimit.Raise()),
-            DefaultTimeout = TimeSpan.FromSeconds(parsed.GetValue(ConnectTimeout) ?? 10),
-            MaxTimeout = parsed.GetValue(MaxTimeout) is { } max ? TimeSpan.FromSeconds(max) : null,
-            CertificateLimits = new CertificateLimits(
-                parsed.GetValue(CertWarningDays) ?? CertificateLimits.DefaultWarningDays,
-                parsed.GetValue(CertCriticalDays) ?? CertificateLimits.DefaultCriticalDays),
-            DryRun = parsed.GetValue(DryRun),
-            Interruption = interruption,
-        };
+        var options = RunOptionsOf(parsed, interruption);
         var settings = new FormatSettings(
             Streaming: parsed.GetValue(Unbuffered),
             ShowDuration: parsed.GetValue(Duration),
@@ -125,15 +115,32 @@ internal static class CheckCommand
 
         using (pipeline)
         {
-            var context = new CheckContext(SystemHostResolver.Instance, new TlsTrust(ExtraCertificatesDirectory(parsed)), TimeProvider.System)
-            {
-                Secrets = redactor,
-            };
+            var context = ContextOf(parsed, redactor);
             using var signals = environment.HandlesSignals ? TerminationSignals.Listen(interruption) : null;
             await new CheckRunner(context).RunAsync(checks, options, pipeline, cancellationToken);
             return pipeline.Finish();
         }
     }
+
+    /// <summary>How a run goes, from the command line: concurrency, timeouts, certificate limits, dry run.</summary>
+    internal static RunOptions RunOptionsOf(ParseResult parsed, Interruption interruption) => new()
+    {
+        MaxConcurrency = parsed.GetValue(MaxConcurrency) ?? OpenFileLimit.DefaultConcurrency(OpenFileLimit.Raise()),
+        DefaultTimeout = TimeSpan.FromSeconds(parsed.GetValue(ConnectTimeout) ?? 10),
+        MaxTimeout = parsed.GetValue(MaxTimeout) is { } max ? TimeSpan.FromSeconds(max) : null,
+        CertificateLimits = new CertificateLimits(
+            parsed.GetValue(CertWarningDays) ?? CertificateLimits.DefaultWarningDays,
+            parsed.GetValue(CertCriticalDays) ?? CertificateLimits.DefaultCriticalDays),
+        DryRun = parsed.GetValue(DryRun),
+        Interruption = interruption,
+    };
+
+    /// <summary>What the checks run with: the system's resolver, the trusted certificates, the secrets to mask.</summary>
+    internal static CheckContext ContextOf(ParseResult parsed, Redactor redactor) =>
+        new(SystemHostResolver.Instance, new TlsTrust(ExtraCertificatesDirectory(parsed)), TimeProvider.System)
+        {
+            Secrets = redactor,
+        };
 
     /// <summary>The tags and patterns of the command line: which checks and results run (or are exported).</summary>
     internal static Selection SelectionOf(ParseResult parsed) => new(

@@ -44,4 +44,7 @@ internal sealed class ResultCounts
         ResultStatus.Failed => Failed,
         _ => Skipped,
     };
+
+    /// <summary>A copy that later results do not change.</summary>
+    public ResultCounts Copy() => new() { Ok = Ok, Warning = Warning, Failed = Failed, Skipped = Skipped };
 }

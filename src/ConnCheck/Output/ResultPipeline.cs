@@ -80,6 +80,29 @@ internal sealed class ResultPipeline : IResultObserver, IDisposable
         return new ResultPipeline(outputs, nothingSelected, redactor, progress, settings.Tracebacks, time);
     }
 
+    /// <summary>
+    /// Opens a pipeline whose formats each write to a writer of their own, buffered (no -v progress):
+    /// serve keeps every run's results in memory, in the formats its endpoints answer with.
+    /// </summary>
+    public static ResultPipeline OpenTo(IReadOnlyList<(ResultFormat Format, TextWriter Writer)> outputs, FormatSettings settings, Redactor redactor, TimeProvider time)
+    {
+        var buffered = settings with { Streaming = false };
+        var opened = outputs.Select(o => (o.Format.Create(o.Writer, buffered), (AtomicFile?)null)).ToList();
+        return new ResultPipeline(opened, outputs.Max(o => o.Format.NothingSelected), redactor, progress: null, settings.Tracebacks, time);
+    }
+
+    /// <summary>How many results have ended in each status so far.</summary>
+    public ResultCounts Counts
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _counts.Copy();
+            }
+        }
+    }
+
     public void Started(string name, string? info)
     {
         if (_progress is null)
