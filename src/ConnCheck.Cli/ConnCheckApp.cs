@@ -20,6 +20,7 @@ internal static class ConnCheckApp
         ["export-fw"] = (ExportFwCommand.RunAsync, ExportFwCommand.Summary),
         ["convert-fw"] = (ConvertFwCommand.RunAsync, ConvertFwCommand.Summary),
         ["configs"] = (ConfigsCommand.RunAsync, ConfigsCommand.Summary),
+        ["serve"] = (ServeCommand.RunAsync, ServeCommand.Summary),
     };
 
     public static string Version { get; } =

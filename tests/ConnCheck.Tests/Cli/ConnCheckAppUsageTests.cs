@@ -157,7 +157,7 @@ public sealed class ConnCheckAppUsageTests
         var run = await AppRun.RunAsync("--help");
 
         var commands = run.StdoutLines.SkipWhile(l => !l.StartsWith("Commands", StringComparison.Ordinal)).Skip(1).TakeWhile(l => l.Length > 0);
-        Assert.Equal(["export-fw", "convert-fw", "configs"], commands.Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0]));
+        Assert.Equal(["export-fw", "convert-fw", "configs", "serve"], commands.Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0]));
         Assert.All(commands, l => Assert.Matches(@"^  [a-z-]+ +[A-Z].+\.$", l));
     }
 
@@ -175,6 +175,7 @@ public sealed class ConnCheckAppUsageTests
     [InlineData("export-fw", "--output")]
     [InlineData("convert-fw", "--type")]
     [InlineData("configs", "django")]
+    [InlineData("serve", "--listen")]
     public async Task RunAsync_HelpWordAndACommand_ShowsThatCommandsHelp(string command, string expected)
     {
         var run = await AppRun.RunAsync("help", command);

@@ -13,15 +13,16 @@ internal sealed class RunningProcess : IDisposable
     private readonly Stopwatch _clock;
     private readonly Lock _gate = new();
     private readonly List<string> _lines = [];
+    private readonly List<string> _errorLines = [];
     private readonly Task _stdout;
-    private readonly Task<string> _stderr;
+    private readonly Task _stderr;
 
     private RunningProcess(Process process)
     {
         _process = process;
         _clock = Stopwatch.StartNew();
-        _stdout = ReadLinesAsync(process.StandardOutput);
-        _stderr = process.StandardError.ReadToEndAsync();
+        _stdout = ReadLinesAsync(process.StandardOutput, _lines);
+        _stderr = ReadLinesAsync(process.StandardError, _errorLines);
     }
 
     public int Id => _process.Id;
@@ -34,6 +35,18 @@ internal sealed class RunningProcess : IDisposable
             lock (_gate)
             {
                 return [.. _lines];
+            }
+        }
+    }
+
+    /// <summary>The lines of standard error so far.</summary>
+    public IReadOnlyList<string> ErrorLines
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _errorLines];
             }
         }
     }
@@ -113,8 +126,10 @@ internal sealed class RunningProcess : IDisposable
 
         var elapsed = _clock.Elapsed;
         await _stdout;
+        await _stderr;
         var stdout = string.Concat(Lines.Select(line => line + "\n"));
-        return new ProcessResult(_process.ExitCode, stdout, await _stderr, elapsed, killed);
+        var stderr = string.Concat(ErrorLines.Select(line => line + "\n"));
+        return new ProcessResult(_process.ExitCode, stdout, stderr, elapsed, killed);
     }
 
     public void Dispose()
@@ -130,13 +145,13 @@ internal sealed class RunningProcess : IDisposable
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
 
-    private async Task ReadLinesAsync(StreamReader reader)
+    private async Task ReadLinesAsync(StreamReader reader, List<string> lines)
     {
         while (await reader.ReadLineAsync() is { } line)
         {
             lock (_gate)
             {
-                _lines.Add(line);
+                lines.Add(line);
             }
         }
     }

@@ -1,0 +1,106 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.Globalization;
+using ConnCheck.Output;
+using ConnCheck.Running;
+using ConnCheck.Serve;
+
+namespace ConnCheck.Cli;
+
+/// <summary>
+/// <c>conn-check serve [options] CONFIG_FILE [PATTERN ...]</c>: conn-check's check options, the checks
+/// run every --interval, the latest results served over HTTP for Prometheus and readiness probes (SPEC C5).
+/// </summary>
+internal static class ServeCommand
+{
+    /// <summary>Its line in <c>conn-check --help</c>, and its help's description.</summary>
+    public const string Summary = "Runs the checks of CONFIG_FILE every --interval and serves the latest results over HTTP: /metrics (Prometheus), /results (JSON), /ready, /healthz.";
+
+    private static readonly Option<string> Listen = new("--listen") { Description = $"Listen on this IP address and port (default {ListenAddress.Default}; IPv6 as [::1]:PORT; port 0: any free port).", HelpName = "ADDR:PORT" };
+
+    private static readonly Option<double?> Interval = new("--interval")
+    {
+        Description = "Run the checks every SECONDS (default 60), the first run at start; never two runs at once.",
+        HelpName = "SECONDS",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= 2_000_000)
+            {
+                return seconds;
+            }
+
+            result.AddError($"argument --interval: expected a number of seconds greater than 0, got '{text}'");
+            return null;
+        },
+    };
+
+    // A single run's output options: serve's results go to its endpoints, never to standard output.
+    private static readonly string[] NotServed = ["--format", "--unbuffered-output", "--duration", "--validate"];
+
+    public static async Task<ExitCode> RunAsync(string name, string[] args, TextWriter stdout, TextWriter stderr, AppEnvironment environment, CancellationToken cancellationToken)
+    {
+        var command = CheckCommand.Build();
+        command.Description = Summary;
+        foreach (var option in command.Options.Where(o => NotServed.Contains(o.Name)).ToList())
+        {
+            command.Options.Remove(option);
+        }
+
+        command.Options.Add(Listen);
+        command.Options.Add(Interval);
+
+        var parsed = ConnCheckApp.Parse(command, name, args);
+        if (parsed.GetValue(CheckCommand.ShowVersion))
+        {
+            await stdout.WriteLineAsync($"conn-check {ConnCheckApp.Version}");
+            return ExitCode.Ok;
+        }
+
+        if (parsed.Action is HelpAction)
+        {
+            return (ExitCode)await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
+        }
+
+        string? listenProblem = null;
+        var listen = parsed.GetValue(Listen) is { } written ? ListenAddress.Parse(written, out listenProblem) : ListenAddress.Default;
+        if ((CheckCommand.FirstProblem(parsed) ?? listenProblem) is { } problem)
+        {
+            await stderr.WriteLineAsync($"usage: {name} [options] CONFIG_FILE [PATTERN ...]");
+            await stderr.WriteLineAsync($"{name}: error: {problem}");
+            return ExitCode.Unknown;
+        }
+
+        // Loaded once: a configuration that cannot be loaded stops serve before it listens.
+        var configFile = parsed.GetValue(CheckCommand.ConfigFile)!;
+        var tracebacks = parsed.GetValue(CheckCommand.Tracebacks);
+        if (await CheckCommand.LoadAsync(configFile, environment, tracebacks, stderr) is not { } configuration)
+        {
+            return ExitCode.Unknown;
+        }
+
+        await CheckCommand.WarnAsync(configuration, all: parsed.GetValue(CheckCommand.Verbose), stderr);
+        var checks = CheckCommand.SelectionOf(parsed).Apply(configuration.Checks);
+        if (checks.Count == 0)
+        {
+            await stderr.WriteLineAsync($"{name}: warning: no check of {configFile} matches the tags and patterns given: every run is empty");
+        }
+
+        // SIGTERM or SIGINT ends the run in flight as it ends a single run, and then serving.
+        var interruption = new Interruption();
+        using var signals = environment.HandlesSignals ? TerminationSignals.Listen(interruption) : null;
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, interruption.Token);
+
+        var settings = new FormatSettings(Streaming: false, ShowDuration: false, Tracebacks: tracebacks, ConfigFile: configFile) { Version = ConnCheckApp.Version };
+        var run = new ScheduledRun(
+            new CheckRunner(CheckCommand.ContextOf(parsed, configuration.Redactor)),
+            checks,
+            CheckCommand.RunOptionsOf(parsed, interruption),
+            settings,
+            configuration.Redactor,
+            TimeProvider.System);
+        var state = new ExporterState(ConnCheckApp.Version);
+        var schedule = new RunSchedule(run, state, TimeSpan.FromSeconds(parsed.GetValue(Interval) ?? 60), stderr, TimeProvider.System);
+        return await Exporter.ServeAsync(listen!, state, schedule.RunAsync, stderr, stopping.Token);
+    }
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text;
+using ConnCheck.Output;
+
+namespace ConnCheck.Serve;
+
+/// <summary>
+/// The latest results and the process's own counters, published as one <see cref="ServeSnapshot"/>
+/// that the endpoints read without a lock. Only the schedule, one run at a time, changes it.
+/// </summary>
+internal sealed class ExporterState
+{
+    private readonly string _version;
+    private RunReport? _latest;
+    private long _runs;
+    private long _runErrors;
+    private ServeSnapshot _current;
+
+    public ExporterState(string version)
+    {
+        _version = version;
+        _current = Snapshot();
+    }
+
+    public ServeSnapshot Current => Volatile.Read(ref _current);
+
+    /// <summary>A run ended: its results replace the previous ones.</summary>
+    public void Completed(RunReport report)
+    {
+        _latest = report;
+        _runs++;
+        Volatile.Write(ref _current, Snapshot());
+    }
+
+    /// <summary>
+    /// A run ended in an error of conn-check's own rather than in results: counted, and the previous
+    /// results are kept, since they are still the latest known.
+    /// </summary>
+    public void Errored()
+    {
+        _runErrors++;
+        Volatile.Write(ref _current, Snapshot());
+    }
+
+    private ServeSnapshot Snapshot()
+    {
+        var metrics = new StringBuilder(_latest?.Metrics ?? "");
+        Family(metrics, "conn_check_runs_total", "counter", "Runs that ended with results since serve started.", "", _runs);
+        Family(metrics, "conn_check_run_errors_total", "counter", "Runs that ended in an error of conn-check's own, without results, since serve started.", "", _runErrors);
+        Family(metrics, "conn_check_build_info", "gauge", "Always 1: the version of conn-check serving.", $"{{version=\"{PrometheusFormat.EscapeLabelValue(_version)}\"}}", 1);
+        var failed = _latest?.Counts.Failed ?? 0;
+        return new ServeSnapshot(
+            Encoding.UTF8.GetBytes(metrics.ToString()),
+            _latest is null ? null : Encoding.UTF8.GetBytes(_latest.Results),
+            Ready: _latest is not null && failed == 0,
+            NotReadyReason: _latest is null ? "no run has ended yet" : $"{failed} result(s) FAILED in the latest run");
+    }
+
+    private static void Family(StringBuilder text, string name, string type, string help, string labels, long value) => text
+        .Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n')
+        .Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n')
+        .Append(name).Append(labels).Append(' ').Append(value.ToString(CultureInfo.InvariantCulture)).Append('\n');
+}

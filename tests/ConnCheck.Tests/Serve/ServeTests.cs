@@ -1,0 +1,163 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using ConnCheck.Tests.EndToEnd;
+using ConnCheck.Tests.Output;
+using ConnCheck.TestPeers;
+
+namespace ConnCheck.Tests.Serve;
+
+/// <summary><c>conn-check serve</c> (SPEC C5) through the published binary, on a free port of 127.0.0.1.</summary>
+public sealed class ServeTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
+
+    private readonly TcpPeer _peer = TcpPeer.Start();
+    private readonly TempDirectory _directory = new();
+
+    public Task InitializeAsync()
+    {
+        _directory.Write("checks.yaml", $"""
+            - type: tcp
+              host: 127.0.0.1
+              port: {_peer.Port}
+            """);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _directory.Dispose();
+        await _peer.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Serve_PeerStopped_ReadyTurns503AfterTheNextRun()
+    {
+        using var serve = await ServeProcess.StartAsync(_directory.Path, "--interval", "0.5", "checks.yaml");
+
+        using (var health = await serve.Client.GetAsync("/healthz"))
+        {
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        }
+
+        (await serve.WaitForAsync("/ready", HttpStatusCode.OK, Bound)).Dispose();
+        var port = _peer.Port;
+        await _peer.DisposeAsync();
+        using var notReady = await serve.WaitForAsync("/ready", HttpStatusCode.ServiceUnavailable, Bound);
+
+        Assert.Equal("not ready: 1 result(s) FAILED in the latest run\n", await notReady.Content.ReadAsStringAsync());
+        var metrics = await serve.Client.GetStringAsync("/metrics");
+        Assert.Contains($"conn_check_up{{name=\"tcp:127.0.0.1:{port}\",type=\"tcp\",host=\"127.0.0.1\",port=\"{port}\"}} 0\n", metrics, StringComparison.Ordinal);
+        Assert.Contains(serve.Process.ErrorLines, l => Regex.IsMatch(l, @"^\d{4}-\d\d-\d\dT\S+Z conn-check serve: run \d+: 0 OK, 0 WARNING, 1 FAILED, 0 SKIPPED in [0-9.]+ s$"));
+    }
+
+    [Fact]
+    public async Task Serve_Metrics_AreValidExpositionWithTheResultsAndTheProcessOwn()
+    {
+        using var serve = await ServeProcess.StartAsync(_directory.Path, "--interval", "3600", "checks.yaml");
+        (await serve.WaitForAsync("/ready", HttpStatusCode.OK, Bound)).Dispose();
+
+        using var response = await serve.Client.GetAsync("/metrics");
+        var metrics = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        Assert.False(response.Headers.Contains("Server"));
+        await Promtool.AssertAcceptsAsync(metrics);
+        Assert.Contains($"conn_check_up{{name=\"tcp:127.0.0.1:{_peer.Port}\",type=\"tcp\",host=\"127.0.0.1\",port=\"{_peer.Port}\"}} 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("\nconn_check_runs_total 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("\nconn_check_run_errors_total 0\n", metrics, StringComparison.Ordinal);
+        Assert.Matches(@"\nconn_check_build_info\{version=""\d+\.\d+\.\d+[^""]*""\} 1\n", metrics);
+    }
+
+    [Fact]
+    public async Task Serve_BeforeTheFirstRunEnds_ReadyAndResultsAnswer503MetricsHasOnlyTheProcessOwn()
+    {
+        using var tarpit = Tarpit.Start();
+        _directory.Write("slow.yaml", $"""
+            - type: tcp
+              host: 127.0.0.1
+              port: {tarpit.Port}
+              timeout: 30
+            """);
+        using var serve = await ServeProcess.StartAsync(_directory.Path, "slow.yaml");
+
+        using var ready = await serve.Client.GetAsync("/ready");
+        using var results = await serve.Client.GetAsync("/results");
+        var metrics = await serve.Client.GetStringAsync("/metrics");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal("not ready: no run has ended yet\n", await ready.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, results.StatusCode);
+        Assert.DoesNotContain("conn_check_up", metrics, StringComparison.Ordinal);
+        Assert.Contains("\nconn_check_runs_total 0\n", metrics, StringComparison.Ordinal);
+        await Promtool.AssertAcceptsAsync(metrics);
+    }
+
+    [Fact]
+    public async Task Serve_Results_AreTheJsonFormatValidAgainstTheSchema()
+    {
+        using var serve = await ServeProcess.StartAsync(_directory.Path, "--interval", "3600", "checks.yaml");
+        (await serve.WaitForAsync("/ready", HttpStatusCode.OK, Bound)).Dispose();
+
+        using var response = await serve.Client.GetAsync("/results");
+        var json = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.ToString());
+        ResultsSchema.AssertValid(json);
+        Assert.Contains($"\"name\": \"tcp:127.0.0.1:{_peer.Port}\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_ManyConcurrentScrapes_ThePeerSeesOnlyTheScheduledRun()
+    {
+        using var serve = await ServeProcess.StartAsync(_directory.Path, "--interval", "3600", "checks.yaml");
+        (await serve.WaitForAsync("/ready", HttpStatusCode.OK, Bound)).Dispose();
+        var before = _peer.Accepted;
+
+        var paths = new[] { "/metrics", "/results", "/ready", "/healthz" };
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 200).Select(async i =>
+        {
+            using var response = await serve.Client.GetAsync(paths[i % paths.Length]);
+            await response.Content.ReadAsByteArrayAsync();
+            return response.StatusCode;
+        }));
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Equal(1, before);
+        Assert.Equal(before, _peer.Accepted);
+    }
+
+    [Fact]
+    public async Task Serve_ASecretInTheConfiguration_AppearsInNoEndpointNorLogLine()
+    {
+        using var closed = new ClosedPort();
+        const string Secret = "Serve-S3cret-Pass";
+        _directory.Write("secret.yaml", $"""
+            - type: http
+              url: "http://api:{Secret}@127.0.0.1:{closed.Port}/"
+            """);
+        using var serve = await ServeProcess.StartAsync(_directory.Path, "--interval", "0.5", "-t", "-v", "secret.yaml");
+        (await serve.WaitForAsync("/ready", HttpStatusCode.ServiceUnavailable, Bound)).Dispose();
+        await serve.WaitForAsync("/results", HttpStatusCode.OK, Bound);
+
+        var everything = string.Join("\n", await Task.WhenAll(new[] { "/metrics", "/results", "/ready" }.Select(async p => await (await serve.Client.GetAsync(p)).Content.ReadAsStringAsync())))
+            + string.Join("\n", serve.Process.ErrorLines);
+
+        Assert.Contains("***", everything, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, everything, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_UnknownPathOrMethod_Answers404Or405()
+    {
+        using var serve = await ServeProcess.StartAsync(_directory.Path, "--interval", "3600", "checks.yaml");
+
+        using var unknown = await serve.Client.GetAsync("/nope");
+        using var post = await serve.Client.PostAsync("/metrics", new StringContent(""));
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, post.StatusCode);
+    }
+}
