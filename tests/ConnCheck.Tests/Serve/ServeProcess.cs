@@ -20,9 +20,13 @@ internal sealed class ServeProcess : IDisposable
     public HttpClient Client { get; }
 
     /// <summary>Starts serve on 127.0.0.1, port 0, with <paramref name="arguments"/>, and waits for the line that names its address.</summary>
-    public static async Task<ServeProcess> StartAsync(string workingDirectory, params string[] arguments)
+    public static Task<ServeProcess> StartAsync(string workingDirectory, params string[] arguments) =>
+        StartOnAsync("127.0.0.1:0", workingDirectory, arguments);
+
+    /// <summary>Starts serve listening on <paramref name="listen"/>, and waits for the line that names its address.</summary>
+    public static async Task<ServeProcess> StartOnAsync(string listen, string workingDirectory, params string[] arguments)
     {
-        var process = RunningProcess.Start(workingDirectory, ["serve", "--listen", "127.0.0.1:0", .. arguments]);
+        var process = RunningProcess.Start(workingDirectory, ["serve", "--listen", listen, .. arguments]);
         var watch = Stopwatch.StartNew();
         string? line;
         while ((line = process.ErrorLines.FirstOrDefault(l => l.StartsWith(ListeningPrefix, StringComparison.Ordinal))) is null)

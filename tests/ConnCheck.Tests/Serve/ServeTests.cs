@@ -142,11 +142,46 @@ public sealed class ServeTests : IAsyncLifetime
         (await serve.WaitForAsync("/ready", HttpStatusCode.ServiceUnavailable, Bound)).Dispose();
         await serve.WaitForAsync("/results", HttpStatusCode.OK, Bound);
 
-        var everything = string.Join("\n", await Task.WhenAll(new[] { "/metrics", "/results", "/ready" }.Select(async p => await (await serve.Client.GetAsync(p)).Content.ReadAsStringAsync())))
-            + string.Join("\n", serve.Process.ErrorLines);
+        var bodies = await Task.WhenAll(new[] { "/metrics", "/results", "/ready" }.Select(async path =>
+        {
+            using var response = await serve.Client.GetAsync(path);
+            return await response.Content.ReadAsStringAsync();
+        }));
+        var everything = string.Join("\n", bodies) + string.Join("\n", serve.Process.ErrorLines);
 
         Assert.Contains("***", everything, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, everything, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_Ipv6LoopbackPort0_ListensThereAndNamesTheAddress()
+    {
+        using var serve = await ServeProcess.StartOnAsync("[::1]:0", _directory.Path, "--interval", "3600", "checks.yaml");
+
+        using var health = await serve.Client.GetAsync("/healthz");
+
+        Assert.Equal("[::1]", serve.Client.BaseAddress!.Host);
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    [Fact]
+    public async Task Serve_LongUrlOrManyHeaders_AreRefusedAtOnceAndScrapesGoOn()
+    {
+        using var serve = await ServeProcess.StartAsync(_directory.Path, "--interval", "3600", "checks.yaml");
+
+        using var longUrl = await serve.Client.GetAsync("/metrics?" + new string('a', 1024 * 1024));
+        using var manyHeaders = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        for (var i = 0; i < 100; i++)
+        {
+            manyHeaders.Headers.Add($"X-Header-{i}", "value");
+        }
+
+        using var headersRefused = await serve.Client.SendAsync(manyHeaders);
+        using var scrape = await serve.Client.GetAsync("/metrics");
+
+        Assert.Equal(HttpStatusCode.RequestUriTooLong, longUrl.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, headersRefused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, scrape.StatusCode);
     }
 
     [Fact]
