@@ -136,11 +136,11 @@ public sealed class MongoTimeoutTests
         await using var peer = MongoWirePeer.Start(new MongoPeerOptions { Users = [new MongoPeerUser("alice", "pw", "test")], StallOn = "saslStart" });
         var clock = Stopwatch.StartNew();
 
-        var results = await CheckHarness.RunAsync(MongoYaml.Check(peer.Port, "timeout: 2", "username: alice", "password: pw"));
+        var results = await CheckHarness.RunAsync(MongoYaml.Check(peer.Port, "timeout: 4", "username: alice", "password: pw"));
 
         StageAssert.Failed(FailureStage.Timeout, results[1]);
         Assert.Equal("timed out waiting for the server to authenticate user \"alice\"", results[1].Message);
-        AssertAtTheTimeout(TimeSpan.FromSeconds(2), clock.Elapsed);
+        AssertAtTheTimeout(TimeSpan.FromSeconds(4), clock.Elapsed);
     }
 
     [Fact]
