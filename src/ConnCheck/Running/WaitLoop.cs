@@ -1,11 +1,13 @@
+using ConnCheck.Checks;
+
 namespace ConnCheck.Running;
 
 /// <summary>
 /// --wait, the deploy gate (SPEC C5): runs the checks through the <see cref="CheckRunner"/>, then reruns
 /// those that failed (a check fails when any of its results did) after a pause from a
 /// <see cref="RetrySchedule"/>, until all pass or the bound is reached. The bound is as hard as
-/// --max-timeout: a round it cuts short reports its unfinished checks as --max-timeout does, and with
-/// --max-timeout too the smaller bound holds. An interruption (a signal) ends a round as it ends a run,
+/// --max-timeout: a round it cuts short reports its unfinished checks as --max-timeout does (with the
+/// check's failure of the round before, which says more), and with --max-timeout too the smaller bound holds. An interruption (a signal) ends a round as it ends a run,
 /// and a pause at once. The observer gets the last result of every check only, in file order.
 /// </summary>
 internal sealed class WaitLoop(CheckRunner runner, TimeProvider time)
@@ -24,7 +26,7 @@ internal sealed class WaitLoop(CheckRunner runner, TimeProvider time)
             ? (max, options.MaxTimeoutMessage ?? CheckRunner.MaxTimeoutReached(max))
             : (wait.Bound, $"gave up waiting after {CheckRunner.Seconds(wait.Bound)} s");
         var schedule = new RetrySchedule(wait.FirstInterval, wait.Random);
-        var last = new IReadOnlyList<CheckResult>[checks.Count];
+        var last = new IReadOnlyList<CheckResult>?[checks.Count];
         var pending = Enumerable.Range(0, checks.Count).ToList();
         var interruption = options.Interruption;
         while (true)
@@ -34,10 +36,11 @@ internal sealed class WaitLoop(CheckRunner runner, TimeProvider time)
             await runner.RunAsync(pending.Select(i => checks[i]).ToList(), roundOptions, round, cancellationToken);
             foreach (var i in pending)
             {
-                last[i] = round.Of(checks[i]);
+                var results = round.Of(checks[i]);
+                last[i] = last[i] is { } before ? WithFailureBefore(results, before, message) : results;
             }
 
-            pending = pending.Where(i => last[i].Any(r => r.Status == ResultStatus.Failed)).ToList();
+            pending = pending.Where(i => last[i]!.Any(r => r.Status == ResultStatus.Failed)).ToList();
             var left = bound - time.GetElapsedTime(startedAt);
             if (pending.Count == 0 || options.DryRun || interruption?.Reason is not null || left <= TimeSpan.Zero)
             {
@@ -55,7 +58,7 @@ internal sealed class WaitLoop(CheckRunner runner, TimeProvider time)
 
         foreach (var results in last)
         {
-            foreach (var result in results)
+            foreach (var result in results!)
             {
                 observer.Completed(result);
             }
@@ -77,9 +80,15 @@ internal sealed class WaitLoop(CheckRunner runner, TimeProvider time)
         }
     }
 
-    private static WaitProgress Progress(IReadOnlyList<PlannedCheck> checks, List<int> pending, IReadOnlyList<CheckResult>[] last, TimeSpan pause, TimeSpan left)
+    // A rerun cut short by the bound says only that; the round before said why the check failed.
+    private static IReadOnlyList<CheckResult> WithFailureBefore(IReadOnlyList<CheckResult> results, IReadOnlyList<CheckResult> before, string message) =>
+        before.FirstOrDefault(r => r.Status == ResultStatus.Failed)?.Message is { } reason
+            ? results.Select(r => r.Stage == FailureStage.MaxTimeout && r.Message == message ? r with { Message = $"{message} (last failure: {reason})" } : r).ToList()
+            : results;
+
+    private static WaitProgress Progress(IReadOnlyList<PlannedCheck> checks, List<int> pending, IReadOnlyList<CheckResult>?[] last, TimeSpan pause, TimeSpan left)
     {
-        var failures = pending.Select(i => last[i].First(r => r.Status == ResultStatus.Failed)).ToList();
+        var failures = pending.Select(i => last[i]!.First(r => r.Status == ResultStatus.Failed)).ToList();
         return new WaitProgress(pending.Count, checks.Count, failures.Select(f => f.Name).ToList(), failures[0].Message, pause, left);
     }
 }

@@ -56,7 +56,7 @@ public sealed class WaitLoopTests
     }
 
     [Fact]
-    public async Task RunAsync_BoundReachedDuringARound_ReportsTheUnfinishedCheckAsGivenUp()
+    public async Task RunAsync_BoundReachedDuringARerun_ReportsTheUnfinishedCheckAsGivenUpWithItsFailureBefore()
     {
         var rounds = 0;
         var hangsSecondTime = new Subcheck("slow:1", null, async (_, cancellationToken) =>
@@ -72,7 +72,7 @@ public sealed class WaitLoopTests
 
         var elapsed = await RunAsync([TestCheck.Of(hangsSecondTime, TestRunner.Ok("slow:2", _ran))], new RunOptions(), Wait(2.5));
 
-        Assert.Equal(["slow:1 Failed: gave up waiting after 2.5 s", "slow:2 Skipped"], _observer.Summary());
+        Assert.Equal(["slow:1 Failed: gave up waiting after 2.5 s (last failure: refused)", "slow:2 Skipped"], _observer.Summary());
         Assert.Equal(FailureStage.MaxTimeout, _observer.ResultOf("slow:1").Stage);
         Assert.InRange(elapsed, TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(2.5) + Step);
     }
