@@ -35,14 +35,20 @@ internal sealed class WaitProgressLine(TextWriter stderr, Redactor redactor, int
         }
     }
 
-    /// <summary><c>waiting: 2 of 5 checks failing (tcp:db:5432, redis:cache:6379): Connection refused; next try in 1.5 s, 8 s left</c></summary>
+    /// <summary>
+    /// <c>conn-check: waiting: 2 of 5 checks failing (tcp:db:5432, redis:cache:6379): Connection refused; next try in 1.5 s, 8 s left</c>,
+    /// or <c>giving up in 0.7 s</c> when no try is left before the bound.
+    /// </summary>
     internal static string Text(WaitProgress progress, Redactor redactor)
     {
         var names = string.Join(", ", progress.FailingNames.Take(2));
         var more = progress.FailingNames.Count > 2 ? $" and {progress.FailingNames.Count - 2} more" : "";
         var reason = progress.Reason is null ? "" : $": {redactor.Redact(progress.Reason)}";
         var checks = progress.Checks == 1 ? "check" : "checks";
-        return $"conn-check: waiting: {progress.Failing} of {progress.Checks} {checks} failing ({names}{more}){reason}; next try in {Seconds(progress.NextRound)} s, {Seconds(progress.Left)} s left";
+        var next = progress.NextRound < progress.Left
+            ? $"next try in {Seconds(progress.NextRound)} s, {Seconds(progress.Left)} s left"
+            : $"giving up in {Seconds(progress.Left)} s";
+        return $"conn-check: waiting: {progress.Failing} of {progress.Checks} {checks} failing ({names}{more}){reason}; {next}";
     }
 
     private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);

@@ -33,7 +33,7 @@ public sealed class WaitTests : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         Assert.True(result.Elapsed < TimeSpan.FromSeconds(8), $"took {result.Elapsed.TotalMilliseconds:0} ms:\n{result}");
-        Assert.Equal([$"tcp:127.0.0.1:{port.Port} OK", $"tcp:127.0.0.1:{steady.Port} OK"], result.StdoutLines);
+        Assert.Equal(new[] { $"tcp:127.0.0.1:{port.Port} OK", $"tcp:127.0.0.1:{steady.Port} OK" }.Order(StringComparer.Ordinal), result.StdoutLines);
         Assert.Equal("", result.Stderr);
         Assert.Equal(1, steady.Accepted);
 

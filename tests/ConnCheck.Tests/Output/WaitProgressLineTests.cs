@@ -30,6 +30,14 @@ public sealed class WaitProgressLineTests
     }
 
     [Fact]
+    public void Text_NoTryLeftBeforeTheBound_SaysWhenItGivesUp()
+    {
+        var progress = new WaitProgress(1, 1, ["tcp:db:5432"], "Connection refused", TimeSpan.FromSeconds(0.7), TimeSpan.FromSeconds(0.7));
+
+        Assert.EndsWith("Connection refused; giving up in 0.7 s", WaitProgressLine.Text(progress, Redactor.None), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Report_Twice_RewritesOneLineCutToTheWidthAndClearRemovesIt()
     {
         var stderr = new StringWriter();
