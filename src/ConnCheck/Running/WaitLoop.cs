@@ -7,8 +7,9 @@ namespace ConnCheck.Running;
 /// those that failed (a check fails when any of its results did) after a pause from a
 /// <see cref="RetrySchedule"/>, until all pass or the bound is reached. The bound is as hard as
 /// --max-timeout: a round it cuts short reports its unfinished checks as --max-timeout does (with the
-/// check's failure of the round before, which says more), and with --max-timeout too the smaller bound holds. An interruption (a signal) ends a round as it ends a run,
-/// and a pause at once. The observer gets the last result of every check only, in file order.
+/// check's failure of the round before, which says more), and with --max-timeout too the smaller bound
+/// holds. An interruption (a signal) ends a round as it ends a run, and a pause at once. The observer
+/// gets the last result of every check only, in file order.
 /// </summary>
 internal sealed class WaitLoop(CheckRunner runner, TimeProvider time)
 {
@@ -32,7 +33,9 @@ internal sealed class WaitLoop(CheckRunner runner, TimeProvider time)
         while (true)
         {
             var round = new RoundResults(observer);
-            var roundOptions = options with { MaxTimeout = bound - time.GetElapsedTime(startedAt), MaxTimeoutMessage = message };
+            // Never negative: a round that starts as the bound passes ends at once, its checks given up.
+            var roundLeft = bound - time.GetElapsedTime(startedAt);
+            var roundOptions = options with { MaxTimeout = roundLeft > TimeSpan.Zero ? roundLeft : TimeSpan.Zero, MaxTimeoutMessage = message };
             await runner.RunAsync(pending.Select(i => checks[i]).ToList(), roundOptions, round, cancellationToken);
             foreach (var i in pending)
             {
