@@ -22,4 +22,7 @@ internal sealed record AppEnvironment(string? ProgramName, IHostResolver Resolve
     /// run only, never one in memory, whose process and signals are the test host's.
     /// </summary>
     public bool HandlesSignals { get; init; }
+
+    /// <summary>Whether standard error is a terminal, where --wait shows its progress line; never on a pipe or a file.</summary>
+    public bool StderrIsTerminal { get; init; }
 }

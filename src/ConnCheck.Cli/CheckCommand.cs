@@ -27,6 +27,8 @@ internal static class CheckCommand
     private static readonly Option<string> TlsCertsPath = new("--tls-certs-path") { Description = "Also trust the *.pem CA certificates in DIR.", HelpName = "DIR", DefaultValueFactory = _ => DefaultCertsPath };
     private static readonly Option<double?> ConnectTimeout = Seconds("--connect-timeout", "Default timeout of each check, in seconds (default 10).");
     private static readonly Option<double?> MaxTimeout = Seconds("--max-timeout", "Bound on the whole run, in seconds.");
+    private static readonly Option<double?> Wait = Seconds("--wait", "Rerun the checks that fail until all pass or SECONDS have passed (a deploy gate); print the final results only.");
+    private static readonly Option<double?> RetryInterval = Seconds("--retry-interval", $"With --wait, the first pause between reruns, in seconds (default {WaitOptions.DefaultInterval.TotalSeconds:0}; each pause half as long again, up to {RetrySchedule.MaxInterval.TotalSeconds:0}, with jitter).");
     private static readonly Option<bool> Unbuffered = new("--unbuffered-output", "-U") { Description = "Print each result as soon as it is known." };
     private static readonly Option<bool> DryRun = new("--dry-run") { Description = "Run nothing; list every result as skipped." };
     internal static readonly Option<string> IncludeTags = new("--include-tags") { Description = "Run only checks with one of these comma-separated tags.", HelpName = "TAGS" };
@@ -117,7 +119,18 @@ internal static class CheckCommand
         {
             var context = ContextOf(parsed, redactor);
             using var signals = environment.HandlesSignals ? TerminationSignals.Listen(interruption) : null;
-            await new CheckRunner(context).RunAsync(checks, options, pipeline, cancellationToken);
+            var runner = new CheckRunner(context);
+            if (WaitOf(parsed) is { } wait)
+            {
+                var progress = environment.StderrIsTerminal ? new WaitProgressLine(stderr, redactor, TerminalWidth()) : null;
+                await new WaitLoop(runner, context.Time).RunAsync(checks, options, wait, pipeline, progress, cancellationToken);
+                progress?.Clear();
+            }
+            else
+            {
+                await runner.RunAsync(checks, options, pipeline, cancellationToken);
+            }
+
             return pipeline.Finish();
         }
     }
@@ -141,6 +154,23 @@ internal static class CheckCommand
         {
             Secrets = redactor,
         };
+
+    private static WaitOptions? WaitOf(ParseResult parsed) => parsed.GetValue(Wait) is { } bound
+        ? new WaitOptions(TimeSpan.FromSeconds(bound)) { FirstInterval = TimeSpan.FromSeconds(parsed.GetValue(RetryInterval) ?? WaitOptions.DefaultInterval.TotalSeconds) }
+        : null;
+
+    // The progress line is cut to fit; a terminal that cannot say how wide it is gets the classic 80 columns.
+    private static int TerminalWidth()
+    {
+        try
+        {
+            return Console.WindowWidth is > 0 and var width ? width : 80;
+        }
+        catch (Exception e) when (e is IOException or PlatformNotSupportedException or InvalidOperationException)
+        {
+            return 80;
+        }
+    }
 
     /// <summary>The tags and patterns of the command line: which checks and results run (or are exported).</summary>
     internal static Selection SelectionOf(ParseResult parsed) => new(
@@ -177,7 +207,7 @@ internal static class CheckCommand
     }
 
     /// <summary>The options that only a run uses: export-fw, which runs nothing, does not take them as its own.</summary>
-    internal static IReadOnlyList<Option> RunOnly { get; } = [Verbose, Duration, Validate, TlsCertsPath, ConnectTimeout, MaxTimeout, Unbuffered, DryRun, MaxConcurrency];
+    internal static IReadOnlyList<Option> RunOnly { get; } = [Verbose, Duration, Validate, TlsCertsPath, ConnectTimeout, MaxTimeout, Wait, RetryInterval, Unbuffered, DryRun, MaxConcurrency];
 
     /// <summary>
     /// The configuration's warnings, before anything runs, on stderr, so that stdout stays as 1.x printed it:
@@ -204,7 +234,7 @@ internal static class CheckCommand
         command.Arguments.Add(ConfigFile);
         command.Arguments.Add(Patterns);
         Option[] resultOptions = forResults ? [Formats, CertWarningDays, CertCriticalDays] : [];
-        foreach (var option in new Option[] { Verbose, Duration, Tracebacks, Validate, ShowVersion, TlsCertsPath, ConnectTimeout, MaxTimeout, Unbuffered, DryRun, IncludeTags, ExcludeTags, MaxConcurrency }.Where(o => forResults || !RunOnly.Contains(o)).Concat(resultOptions))
+        foreach (var option in new Option[] { Verbose, Duration, Tracebacks, Validate, ShowVersion, TlsCertsPath, ConnectTimeout, MaxTimeout, Wait, RetryInterval, Unbuffered, DryRun, IncludeTags, ExcludeTags, MaxConcurrency }.Where(o => forResults || !RunOnly.Contains(o)).Concat(resultOptions))
         {
             command.Options.Add(option);
         }
@@ -231,6 +261,17 @@ internal static class CheckCommand
         if (parsed.GetResult(IncludeTags) is not null && parsed.GetResult(ExcludeTags) is not null)
         {
             return "argument --exclude-tags: not allowed with argument --include-tags";
+        }
+
+        // A wait reruns checks: with nothing run (--dry-run, --validate) there would be nothing to wait for.
+        if (parsed.GetValue(Wait) is not null && (parsed.GetValue(DryRun) || parsed.GetValue(Validate)))
+        {
+            return $"argument --wait: not allowed with argument {(parsed.GetValue(DryRun) ? "--dry-run" : "--validate")}";
+        }
+
+        if (parsed.GetValue(RetryInterval) is not null && parsed.GetValue(Wait) is null)
+        {
+            return "argument --retry-interval: only allowed with argument --wait";
         }
 
         if (parsed.GetValue(MaxConcurrency) is < 1)

@@ -12,5 +12,5 @@ if (!stdoutOpen)
 }
 
 // argv[0]: installed as conn-check-export-fw (a symlink), the program runs that command, busybox style.
-var environment = AppEnvironment.System with { ProgramName = Environment.GetCommandLineArgs().FirstOrDefault(), HandlesSignals = true };
+var environment = AppEnvironment.System with { ProgramName = Environment.GetCommandLineArgs().FirstOrDefault(), HandlesSignals = true, StderrIsTerminal = !Console.IsErrorRedirected };
 return await ConnCheckApp.RunAsync(args, Console.Out, stderr, environment, CancellationToken.None);

@@ -35,8 +35,9 @@ internal static class ServeCommand
         },
     };
 
-    // A single run's output options: serve's results go to its endpoints, never to standard output.
-    private static readonly string[] NotServed = ["--format", "--unbuffered-output", "--duration", "--validate"];
+    // A single run's output options: serve's results go to its endpoints, never to standard output; and
+    // --wait, since serve runs the checks again on its own schedule.
+    private static readonly string[] NotServed = ["--format", "--unbuffered-output", "--duration", "--validate", "--wait", "--retry-interval"];
 
     public static async Task<ExitCode> RunAsync(string name, string[] args, TextWriter stdout, TextWriter stderr, AppEnvironment environment, CancellationToken cancellationToken)
     {

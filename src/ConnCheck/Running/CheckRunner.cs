@@ -95,7 +95,7 @@ internal sealed class CheckRunner(CheckContext context)
             return (FailureStage.Interrupted, reason);
         }
 
-        return (FailureStage.MaxTimeout, $"Maximum timeout reached ({Seconds(options.MaxTimeout!.Value)} s)");
+        return (FailureStage.MaxTimeout, options.MaxTimeoutMessage ?? MaxTimeoutReached(options.MaxTimeout!.Value));
     }
 
     private async Task RunCheckAsync(CheckExecution execution, CertificateLimits runLimits, SemaphoreSlim slots, CancellationToken runToken)
@@ -223,6 +223,9 @@ internal sealed class CheckRunner(CheckContext context)
             return Task.FromException(e);
         }
     }
+
+    /// <summary>What checks unfinished at --max-timeout report.</summary>
+    internal static string MaxTimeoutReached(TimeSpan maxTimeout) => $"Maximum timeout reached ({Seconds(maxTimeout)} s)";
 
     internal static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
 }

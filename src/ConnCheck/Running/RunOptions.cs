@@ -12,6 +12,9 @@ internal sealed record RunOptions
     /// <summary>The bound on the whole run (--max-timeout), or null.</summary>
     public TimeSpan? MaxTimeout { get; init; }
 
+    /// <summary>What the checks still unfinished at <see cref="MaxTimeout"/> report; null for --max-timeout's own words.</summary>
+    public string? MaxTimeoutMessage { get; init; }
+
     /// <summary>What may end the run early from outside, as --max-timeout does (a signal), or null.</summary>
     public Interruption? Interruption { get; init; }
 

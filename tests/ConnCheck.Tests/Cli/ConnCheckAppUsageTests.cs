@@ -60,6 +60,10 @@ public sealed class ConnCheckAppUsageTests
     [InlineData("--connect-timeout", "0")]
     [InlineData("--connect-timeout", "ten")]
     [InlineData("--connect-timeout", "NaN")]
+    [InlineData("--wait", "0")]
+    [InlineData("--wait", "-2")]
+    [InlineData("--wait", "soon")]
+    [InlineData("--retry-interval", "0")]
     public async Task RunAsync_BadSeconds_IsAUsageErrorNamingTheOption(string option, string value)
     {
         var run = await AppRun.RunAsync(option, value, "--dry-run", Checks);

@@ -113,6 +113,8 @@ public sealed class ExportFwCommandTests : IDisposable
     [InlineData("--max-timeout 1", "--max-timeout")]
     [InlineData("--max-timeout=1", "--max-timeout")]
     [InlineData("-j 2", "-j/--max-concurrency")]
+    [InlineData("--wait 5", "--wait")]
+    [InlineData("--retry-interval 1", "--retry-interval")]
     [InlineData("--tls-certs-path /tmp", "--tls-certs-path")]
     public async Task RunAsync_RunOptionAsSubcommand_UsageErrorNamingIt(string option, string named)
     {
@@ -219,7 +221,7 @@ public sealed class ExportFwCommandTests : IDisposable
         Assert.Contains("--include-tags", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("--output", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("--tracebacks", run.Stdout, StringComparison.Ordinal);
-        foreach (var runOnly in (string[])["--verbose", "--duration", "--unbuffered-output", "--validate", "--dry-run", "--connect-timeout", "--max-timeout", "--max-concurrency", "--tls-certs-path", "--format"])
+        foreach (var runOnly in (string[])["--verbose", "--duration", "--unbuffered-output", "--validate", "--dry-run", "--connect-timeout", "--max-timeout", "--max-concurrency", "--tls-certs-path", "--format", "--wait", "--retry-interval"])
         {
             Assert.DoesNotContain(runOnly, run.Stdout, StringComparison.Ordinal);
         }

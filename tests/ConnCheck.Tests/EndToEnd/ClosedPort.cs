@@ -15,5 +15,8 @@ internal sealed class ClosedPort : IDisposable
 
     public int Port => ((IPEndPoint)_socket.LocalEndPoint!).Port;
 
+    /// <summary>Starts listening on the port: from now on the kernel accepts connections to it (a service that came up).</summary>
+    public void Listen() => _socket.Listen();
+
     public void Dispose() => _socket.Dispose();
 }

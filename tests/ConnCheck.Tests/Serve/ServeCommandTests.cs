@@ -16,7 +16,7 @@ public sealed class ServeCommandTests
             Assert.Contains(option, run.Stdout, StringComparison.Ordinal);
         }
 
-        foreach (var option in new[] { "--format", "--unbuffered-output", "--duration", "--validate" })
+        foreach (var option in new[] { "--format", "--unbuffered-output", "--duration", "--validate", "--wait", "--retry-interval" })
         {
             Assert.DoesNotContain(option, run.Stdout, StringComparison.Ordinal);
         }
