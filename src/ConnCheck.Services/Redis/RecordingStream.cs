@@ -38,26 +38,66 @@ internal sealed class RecordingStream(Stream inner) : Stream
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
-    public override int Read(Span<byte> buffer) => Record(buffer, inner.Read(buffer));
+    public override int Read(Span<byte> buffer)
+    {
+        try
+        {
+            return Record(buffer, inner.Read(buffer));
+        }
+        catch (IOException)
+        {
+            MarkEnded();
+            throw;
+        }
+    }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var read = await inner.ReadAsync(buffer, cancellationToken);
-        return Record(buffer.Span, read);
+        try
+        {
+            var read = await inner.ReadAsync(buffer, cancellationToken);
+            return Record(buffer.Span, read);
+        }
+        catch (IOException)
+        {
+            MarkEnded();
+            throw;
+        }
     }
 
-    public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
-    public override void Write(ReadOnlySpan<byte> buffer) => inner.Write(buffer);
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        try
+        {
+            inner.Write(buffer);
+        }
+        catch (IOException)
+        {
+            MarkEnded();
+            throw;
+        }
+    }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        inner.WriteAsync(buffer, offset, count, cancellationToken);
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
-        inner.WriteAsync(buffer, cancellationToken);
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await inner.WriteAsync(buffer, cancellationToken);
+        }
+        catch (IOException)
+        {
+            MarkEnded();
+            throw;
+        }
+    }
 
     public override void Flush() => inner.Flush();
 
@@ -75,6 +115,16 @@ internal sealed class RecordingStream(Stream inner) : Stream
         }
 
         base.Dispose(disposing);
+    }
+
+    // A reset, on a read or on a write the driver makes before it reads the end, is the server
+    // closing the connection too: which the driver notices first is a race.
+    private void MarkEnded()
+    {
+        lock (_gate)
+        {
+            _ended = true;
+        }
     }
 
     private int Record(ReadOnlySpan<byte> buffer, int read)
