@@ -16,6 +16,8 @@ public sealed class MongoTimeoutTests
 {
     private static readonly TimeSpan Slack = TimeSpan.FromSeconds(2);
 
+    private static readonly TimeSpan TimerResolution = TimeSpan.FromMilliseconds(20);
+
     [Fact]
     public async Task Run_ClosedPort_TcpFailedConnectSkipped()
     {
@@ -166,10 +168,11 @@ public sealed class MongoTimeoutTests
         Assert.True(await CheckHarness.EventuallyAsync(() => peer.OpenConnections == 0, Slack), $"{peer.OpenConnections} still open");
     }
 
-    // Not before the timeout (the driver's clocks fire after it), and not long after.
+    // Not before the timeout (the driver's clocks fire after it), and not long after. The runner's timer
+    // may fire a millisecond or so ahead of the stopwatch; the driver used to give up a tenth early.
     private static void AssertAtTheTimeout(TimeSpan timeout, TimeSpan elapsed)
     {
-        Assert.True(elapsed >= timeout, $"gave up after {elapsed}, before the {timeout} timeout");
+        Assert.True(elapsed >= timeout - TimerResolution, $"gave up after {elapsed}, before the {timeout} timeout");
         Assert.True(elapsed < timeout + Slack, $"took {elapsed}");
     }
 }
