@@ -29,26 +29,6 @@ checks() {
     }'
 }
 
-# measure_exit LABEL STATUS RUNS ARGS...: RUNS runs of "$bin ARGS...", each of which must exit STATUS;
-# prints the median wall time and median peak RSS.
-measure_exit() {
-    local label=$1 expected=$2 runs=$3; shift 3
-    local walls=() rss=() run
-    for run in $(seq "$runs"); do
-        timed_run "$@"
-        if [ "$status" -ne "$expected" ]; then
-            echo "bench: $label: exit $status, expected $expected" >&2; head -5 "$dir/out.txt" "$dir/err.txt" >&2; exit 1
-        fi
-        echo "  $wall_ms ms, peak RSS $rss_kib KiB" >&2
-        walls+=("$wall_ms")
-        rss+=("$rss_kib")
-    done
-    local median_wall median_rss
-    median_wall=$(printf '%s\n' "${walls[@]}" | median)
-    median_rss=$(printf '%s\n' "${rss[@]}" | median | awk '{ printf "%.1f", $1 / 1024 }')
-    echo "$label: median wall ${median_wall} ms, median peak RSS ${median_rss} MiB ($runs runs)"
-}
-
 tcp_checks "$n" >"$dir/tcp.yaml"
 checks "$n" 0 >"$dir/many.yaml"
 checks 0 50000000 >"$dir/50mb.yaml"
@@ -77,12 +57,12 @@ awk 'BEGIN {
 }' >"$dir/key.yaml"
 echo "files: $(du -b "$dir/tcp.yaml" | cut -f1) and $(du -b "$dir/many.yaml" | cut -f1) bytes of $n checks; $(du -b "$dir/50mb.yaml" | cut -f1) bytes of $(grep -c '^- type' "$dir/50mb.yaml") checks" >&2
 
-measure_exit "$n tcp checks, --validate" 0 5 --validate "$dir/tcp.yaml"
-measure_exit "$n block-style checks of four types, --validate" 0 5 --validate "$dir/many.yaml"
-measure_exit "50 MB of checks, --validate" 0 3 --validate "$dir/50mb.yaml"
-measure_exit "/dev/zero, refused" 3 3 --validate /dev/zero
-measure_exit "65 MiB file, refused" 3 3 --validate "$huge"
-measure_exit "200 KB of '[', refused" 3 3 --validate "$dir/brackets.yaml"
-measure_exit "100,000 nested flow mappings, refused" 3 3 --validate "$dir/mappings.yaml"
-measure_exit "billion laughs (9 levels of 10 aliases), refused" 3 3 --validate "$dir/laughs.yaml"
-measure_exit "list key over nested aliases, refused" 3 3 --validate "$dir/key.yaml"
+measure "$n tcp checks, --validate" - 5 --validate "$dir/tcp.yaml"
+measure "$n block-style checks of four types, --validate" - 5 --validate "$dir/many.yaml"
+measure "50 MB of checks, --validate" - 3 --validate "$dir/50mb.yaml"
+expect_status=3 measure "/dev/zero, refused" - 3 --validate /dev/zero
+expect_status=3 measure "65 MiB file, refused" - 3 --validate "$huge"
+expect_status=3 measure "200 KB of '[', refused" - 3 --validate "$dir/brackets.yaml"
+expect_status=3 measure "100,000 nested flow mappings, refused" - 3 --validate "$dir/mappings.yaml"
+expect_status=3 measure "billion laughs (9 levels of 10 aliases), refused" - 3 --validate "$dir/laughs.yaml"
+expect_status=3 measure "list key over nested aliases, refused" - 3 --validate "$dir/key.yaml"
