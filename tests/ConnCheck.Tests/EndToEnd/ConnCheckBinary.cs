@@ -65,20 +65,7 @@ internal static class ConnCheckBinary
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        var killed = false;
-        using (var bound = new CancellationTokenSource(killAfter ?? DefaultKillAfter))
-        {
-            try
-            {
-                await process.WaitForExitAsync(bound.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                killed = true;
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-            }
-        }
+        var killed = await ProcessExit.WaitAsync(process, killAfter ?? DefaultKillAfter);
 
         var elapsed = clock.Elapsed;
         return new ProcessResult(process.ExitCode, await stdout, await stderr, elapsed, killed);

@@ -109,20 +109,7 @@ internal sealed class RunningProcess : IDisposable
     /// <summary>Waits for the end of the process, killing it after <paramref name="killAfter"/>.</summary>
     public async Task<ProcessResult> WaitForExitAsync(TimeSpan killAfter)
     {
-        var killed = false;
-        using (var bound = new CancellationTokenSource(killAfter))
-        {
-            try
-            {
-                await _process.WaitForExitAsync(bound.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                killed = true;
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
-        }
+        var killed = await ProcessExit.WaitAsync(_process, killAfter);
 
         var elapsed = _clock.Elapsed;
         await _stdout;
