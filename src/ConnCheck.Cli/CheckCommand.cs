@@ -181,7 +181,8 @@ internal static class CheckCommand
     /// Loads the configuration; on errors prints one line each (and with -t the details) and returns null.
     /// From here on, standard error masks the secrets the configuration holds.
     /// </summary>
-    internal static async Task<LoadedConfiguration?> LoadAsync(string path, AppEnvironment environment, bool tracebacks, TextWriter stderr)
+    /// <summary>The configuration in <paramref name="path"/>, or null when it does not load, each error written on a line of <paramref name="stderr"/> after <paramref name="prefix"/>.</summary>
+    internal static async Task<LoadedConfiguration?> LoadAsync(string path, AppEnvironment environment, bool tracebacks, TextWriter stderr, string prefix = "")
     {
         try
         {
@@ -194,7 +195,7 @@ internal static class CheckCommand
             MaskingWriter.Use(stderr, e.Redactor);
             foreach (var error in e.Errors)
             {
-                await stderr.WriteLineAsync(error.ToString());
+                await stderr.WriteLineAsync(prefix + error);
             }
 
             if (tracebacks)
@@ -213,11 +214,11 @@ internal static class CheckCommand
     /// The configuration's warnings, before anything runs, on stderr, so that stdout stays as 1.x printed it:
     /// <paramref name="all"/> for --validate and -v, else only those of every run (a near-miss option).
     /// </summary>
-    internal static async Task WarnAsync(LoadedConfiguration configuration, bool all, TextWriter stderr)
+    internal static async Task WarnAsync(LoadedConfiguration configuration, bool all, TextWriter stderr, string prefix = "")
     {
         foreach (var warning in configuration.Warnings.Where(w => all || w.EveryRun))
         {
-            await stderr.WriteLineAsync($"{warning.Position}: warning: {warning.Problem}");
+            await stderr.WriteLineAsync($"{prefix}{warning.Position}: warning: {warning.Problem}");
         }
     }
 

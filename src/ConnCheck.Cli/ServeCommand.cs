@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.Globalization;
+using ConnCheck.Configuration;
 using ConnCheck.Output;
 using ConnCheck.Running;
 using ConnCheck.Serve;
@@ -72,7 +73,7 @@ internal static class ServeCommand
             return ExitCode.Unknown;
         }
 
-        // Loaded once: a configuration that cannot be loaded stops serve before it listens.
+        // Loaded before listening: a configuration that cannot be loaded stops serve before it serves anything.
         var configFile = parsed.GetValue(CheckCommand.ConfigFile)!;
         var tracebacks = parsed.GetValue(CheckCommand.Tracebacks);
         if (await CheckCommand.LoadAsync(configFile, environment, tracebacks, stderr) is not { } configuration)
@@ -81,27 +82,47 @@ internal static class ServeCommand
         }
 
         await CheckCommand.WarnAsync(configuration, all: parsed.GetValue(CheckCommand.Verbose), stderr);
-        var checks = CheckCommand.SelectionOf(parsed).Apply(configuration.Checks);
-        if (checks.Count == 0)
+        var selection = CheckCommand.SelectionOf(parsed);
+        if (selection.Apply(configuration.Checks).Count == 0)
         {
             await stderr.WriteLineAsync($"{name}: warning: no check of {configFile} matches the tags and patterns given: every run is empty");
         }
 
-        // SIGTERM or SIGINT ends the run in flight as it ends a single run, and then serving.
+        // SIGTERM or SIGINT ends the run in flight as it ends a single run, and then serving; SIGHUP reloads.
         var interruption = new Interruption();
+        var reloads = new ReloadRequests();
         using var signals = environment.HandlesSignals ? TerminationSignals.Listen(interruption) : null;
+        using var hangUp = environment.HandlesSignals ? ReloadSignal.Listen(reloads) : null;
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, interruption.Token);
 
         var settings = new FormatSettings(Streaming: false, ShowDuration: false, Tracebacks: tracebacks, ConfigFile: configFile) { Version = ConnCheckApp.Version };
-        var run = new ScheduledRun(
-            new CheckRunner(CheckCommand.ContextOf(parsed, configuration.Redactor)),
-            checks,
-            CheckCommand.RunOptionsOf(parsed, interruption),
+        var options = CheckCommand.RunOptionsOf(parsed, interruption);
+        var time = TimeProvider.System;
+
+        // The command line stays as it was given; only the file is read again.
+        ScheduledRun RunOf(LoadedConfiguration loaded) => new(
+            new CheckRunner(CheckCommand.ContextOf(parsed, loaded.Redactor)),
+            selection.Apply(loaded.Checks),
+            options,
             settings,
-            configuration.Redactor,
-            TimeProvider.System);
-        var state = new ExporterState(ConnCheckApp.Version);
-        var schedule = new RunSchedule(run, state, TimeSpan.FromSeconds(parsed.GetValue(Interval) ?? 60), stderr, TimeProvider.System);
+            loaded.Redactor,
+            time);
+
+        async Task<ScheduledRun?> ReloadAsync(CancellationToken _)
+        {
+            var prefix = $"{Rfc3339.Format(time.GetUtcNow())} conn-check serve: reload: ";
+            var reloaded = await CheckCommand.LoadAsync(configFile, environment, tracebacks, stderr, prefix);
+            if (reloaded is not null)
+            {
+                await CheckCommand.WarnAsync(reloaded, all: parsed.GetValue(CheckCommand.Verbose), stderr, prefix);
+            }
+
+            return reloaded is null ? null : RunOf(reloaded);
+        }
+
+        var state = new ExporterState(ConnCheckApp.Version, time);
+        var interval = TimeSpan.FromSeconds(parsed.GetValue(Interval) ?? 60);
+        var schedule = new RunSchedule(RunOf(configuration), ReloadAsync, reloads, state, interval, stderr, time);
         return await Exporter.ServeAsync(listen!, state, schedule.RunAsync, stderr, stopping.Token);
     }
 }

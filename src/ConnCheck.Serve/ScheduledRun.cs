@@ -10,6 +10,9 @@ namespace ConnCheck.Serve;
 /// </summary>
 internal sealed class ScheduledRun(CheckRunner runner, IReadOnlyList<PlannedCheck> checks, RunOptions options, FormatSettings settings, Redactor redactor, TimeProvider time)
 {
+    /// <summary>How many checks each run runs.</summary>
+    public int Checks => checks.Count;
+
     public async Task<RunReport> RunAsync(CancellationToken cancellationToken)
     {
         using var metrics = new StringWriter();

@@ -15,12 +15,16 @@ internal sealed class MaskingWriter(TextWriter inner) : TextWriter
 
     public override Encoding Encoding => inner.Encoding;
 
-    /// <summary>Masks <paramref name="writer"/>'s lines with <paramref name="redactor"/> from now on, when it is a <see cref="MaskingWriter"/>.</summary>
+    /// <summary>
+    /// Masks <paramref name="writer"/>'s lines with <paramref name="redactor"/> too from now on, when it is a
+    /// <see cref="MaskingWriter"/>. Secrets are only ever added: serve, reloading its configuration, still
+    /// masks the previous configuration's secrets in a line about its last run.
+    /// </summary>
     public static void Use(TextWriter writer, Redactor redactor)
     {
         if (writer is MaskingWriter masking)
         {
-            masking.Redactor = redactor;
+            masking.Redactor = masking.Redactor.With(redactor);
         }
     }
 

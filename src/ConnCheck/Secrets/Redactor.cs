@@ -22,16 +22,23 @@ internal sealed class Redactor
 
     private readonly string[] _secrets;
 
-    public Redactor(IEnumerable<string> secrets) =>
-        _secrets = secrets.Where(s => s.Length >= MinLength)
-            .SelectMany(s => new[] { s, AsLatin1(s) })
-            .Distinct(StringComparer.OrdinalIgnoreCase)
-            .OrderByDescending(s => s.Length).ToArray();
+    public Redactor(IEnumerable<string> secrets)
+        : this(secrets.Where(s => s.Length >= MinLength).SelectMany(s => new[] { s, AsLatin1(s) }).ToArray())
+    {
+    }
+
+    // The forms to mask, as they are: each secret and its UTF-8 bytes read as Latin-1.
+    private Redactor(string[] forms) =>
+        _secrets = forms.Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(s => s.Length).ToArray();
 
     public static Redactor None { get; } = new([]);
 
     /// <summary>Whether there is nothing to mask: then text passes through as it is.</summary>
     public bool IsEmpty => _secrets.Length == 0;
+
+    /// <summary>Masks the secrets of both: what was secret once stays masked, such as the last configuration's after a reload.</summary>
+    public Redactor With(Redactor other) =>
+        other.IsEmpty ? this : IsEmpty ? other : new Redactor([.. _secrets, .. other._secrets]);
 
     public string Redact(string text)
     {

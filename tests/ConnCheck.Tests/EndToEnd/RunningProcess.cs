@@ -39,6 +39,9 @@ internal sealed class RunningProcess : IDisposable
         }
     }
 
+    /// <summary>Whether the process has ended.</summary>
+    public bool HasExited => _process.HasExited;
+
     /// <summary>The lines of standard error so far.</summary>
     public IReadOnlyList<string> ErrorLines
     {
@@ -96,6 +99,7 @@ internal sealed class RunningProcess : IDisposable
     {
         var number = signal switch
         {
+            PosixSignal.SIGHUP => 1,
             PosixSignal.SIGINT => 2,
             PosixSignal.SIGTERM => 15,
             _ => throw new ArgumentOutOfRangeException(nameof(signal), signal, null),

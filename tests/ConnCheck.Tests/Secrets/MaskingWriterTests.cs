@@ -34,6 +34,19 @@ public sealed class MaskingWriterTests
     }
 
     [Fact]
+    public void Use_ASecondTime_MasksTheSecretsOfBoth()
+    {
+        var inner = new StringWriter();
+        using var writer = new MaskingWriter(inner);
+
+        MaskingWriter.Use(writer, new Redactor(["hunter2"]));
+        MaskingWriter.Use(writer, new Redactor(["swordfish"]));
+        writer.WriteLine("hunter2 swordfish");
+
+        Assert.Equal($"*** ***{Environment.NewLine}", inner.ToString());
+    }
+
+    [Fact]
     public void Use_OnAnotherWriter_DoesNothing()
     {
         var plain = new StringWriter();

@@ -86,4 +86,14 @@ public sealed class RedactorTests
     {
         Assert.Equal("*** ***", new Redactor(["pass1", "PASS1", "pass1"]).Redact("pass1 pass1"));
     }
+
+    [Fact]
+    public void With_AnotherRedactor_MasksBothSecretsInAllTheirForms()
+    {
+        var raw = System.Text.Encoding.Latin1.GetString(System.Text.Encoding.UTF8.GetBytes("pässwörd"));
+        var both = new Redactor(["hunter2"]).With(new Redactor(["pässwörd"]));
+
+        Assert.Equal("*** *** ***", both.Redact($"HUNTER2 pässwörd {raw}"));
+        Assert.Same(both, both.With(Redactor.None));
+    }
 }
