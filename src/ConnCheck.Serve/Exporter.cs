@@ -74,9 +74,12 @@ internal static class Exporter
             options.AddServerHeader = false;
             var limits = options.Limits;
 
-            // Prometheus, a probe or two and a person: far fewer. Beyond this, connections wait in the
-            // kernel's backlog instead of each costing memory here.
-            limits.MaxConcurrentConnections = 1000;
+            // Prometheus, a probe or two and a person need a handful. The limit is set high all the same:
+            // Kestrel closes a connection beyond it at once, so a low limit would let anyone who holds
+            // that many connections open block every scrape. An idle connection costs about 2 KiB here
+            // (docs/benchmarks.md), so 15,000 cost about 30 MiB; the number stays under common limits
+            // on open files (20,000 and up), so that the limit, not a failing accept, is what is met.
+            limits.MaxConcurrentConnections = 15_000;
             limits.MaxConcurrentUpgradedConnections = 0;
 
             // A client that trickles its headers (slowloris) is dropped after this, not kept for ever.
