@@ -8,7 +8,7 @@ namespace ConnCheck.Tests.Charm;
 /// Runs the charm's hooks and actions as Juju would, with stand-ins for the hook tools on PATH:
 /// <c>config-get</c>, <c>relation-get</c> and <c>relation-ids</c> answer from files the test
 /// writes; <c>relation-set</c>, <c>action-set</c> and <c>action-fail</c> record the values set;
-/// every call (also <c>juju-log</c>, <c>status-set</c>, <c>dpkg</c>, ...) is logged. conn-check
+/// every call (also <c>juju-log</c>, <c>status-set</c>, <c>dpkg</c>, <c>systemctl</c>, <c>useradd</c>, ...) is logged. conn-check
 /// itself is the published binary. Paths outside the charm are moved into a temp directory.
 /// </summary>
 [SupportedOSPlatform("linux")]
@@ -19,7 +19,8 @@ internal sealed class CharmHarness : IDisposable
     private static readonly string[] StandIns =
     [
         "config-get", "relation-get", "relation-set", "relation-ids", "action-set", "action-fail",
-        "juju-log", "status-set", "open-port", "application-version-set", "dpkg",
+        "juju-log", "status-set", "open-port", "close-port", "application-version-set", "dpkg",
+        "systemctl", "useradd",
     ];
 
     // Answers from $JUJU_STANDIN/config/KEY, relation/KEY, relation-ids/NAME; records what is set
@@ -92,6 +93,8 @@ internal sealed class CharmHarness : IDisposable
 
     public string NagiosExportDirectory => Path.Combine(Root, "export");
 
+    public string ServeUnitFile => Path.Combine(Root, "systemd", "conn-check-serve.service");
+
     public void SetConfig(string key, string value) => File.WriteAllText(Path.Combine(Root, "config", key), value);
 
     public void SetRelation(string key, string value) => File.WriteAllText(Path.Combine(Root, "relation", key), value);
@@ -132,5 +135,6 @@ internal sealed class CharmHarness : IDisposable
             ["CONN_CHECK_STATE_DIR"] = StateDirectory,
             ["NRPE_CHECK_FILE"] = NrpeCheckFile,
             ["NAGIOS_EXPORT_DIR"] = NagiosExportDirectory,
+            ["CONN_CHECK_SERVE_UNIT"] = ServeUnitFile,
         });
 }

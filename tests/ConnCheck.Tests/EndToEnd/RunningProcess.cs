@@ -54,8 +54,8 @@ internal sealed class RunningProcess : IDisposable
         }
     }
 
-    /// <summary>Starts conn-check with <paramref name="arguments"/> in <paramref name="workingDirectory"/>; stdin is closed at once.</summary>
-    public static RunningProcess Start(string workingDirectory, IEnumerable<string> arguments)
+    /// <summary>Starts conn-check with <paramref name="arguments"/> in <paramref name="workingDirectory"/>, and <paramref name="environment"/> added to this process's; stdin is closed at once.</summary>
+    public static RunningProcess Start(string workingDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(ConnCheckBinary.Path)
         {
@@ -68,6 +68,11 @@ internal sealed class RunningProcess : IDisposable
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start conn-check");

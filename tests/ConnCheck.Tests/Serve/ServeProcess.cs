@@ -24,9 +24,13 @@ internal sealed class ServeProcess : IDisposable
         StartOnAsync("127.0.0.1:0", workingDirectory, arguments);
 
     /// <summary>Starts serve listening on <paramref name="listen"/>, and waits for the line that names its address.</summary>
-    public static async Task<ServeProcess> StartOnAsync(string listen, string workingDirectory, params string[] arguments)
+    public static Task<ServeProcess> StartOnAsync(string listen, string workingDirectory, params string[] arguments) =>
+        StartOnAsync(listen, workingDirectory, new Dictionary<string, string>(), arguments);
+
+    /// <summary>Starts serve listening on <paramref name="listen"/> with <paramref name="environment"/> added, and waits for the line that names its address.</summary>
+    public static async Task<ServeProcess> StartOnAsync(string listen, string workingDirectory, IReadOnlyDictionary<string, string> environment, IEnumerable<string> arguments)
     {
-        var process = RunningProcess.Start(workingDirectory, ["serve", "--listen", listen, .. arguments]);
+        var process = RunningProcess.Start(workingDirectory, ["serve", "--listen", listen, .. arguments], environment);
         var watch = Stopwatch.StartNew();
         string? line;
         while ((line = process.ErrorLines.FirstOrDefault(l => l.StartsWith(ListeningPrefix, StringComparison.Ordinal))) is null)
