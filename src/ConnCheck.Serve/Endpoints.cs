@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
 
 namespace ConnCheck.Serve;
 
@@ -35,6 +36,37 @@ internal static class Endpoints
             "/healthz" => WriteAsync(context, StatusCodes.Status200OK, TextContentType, "ok\n"u8.ToArray()),
             _ => WriteAsync(context, StatusCodes.Status404NotFound, TextContentType, "not found: try /metrics, /results, /ready or /healthz\n"u8.ToArray()),
         };
+    }
+
+    private static Task WriteAsync(HttpContext context, int status, string contentType, Body body)
+    {
+        context.Response.Headers.Vary = HeaderNames.AcceptEncoding;
+        if (AcceptsGzip(context.Request))
+        {
+            context.Response.Headers.ContentEncoding = "gzip";
+            return WriteAsync(context, status, contentType, body.Gzipped);
+        }
+
+        return WriteAsync(context, status, contentType, body.Plain);
+    }
+
+    /// <summary>Whether the client takes gzip (RFC 9110 12.5.3): named in Accept-Encoding, or <c>*</c> when gzip is not, and not with q=0.</summary>
+    private static bool AcceptsGzip(HttpRequest request)
+    {
+        double? gzip = null, any = null;
+        foreach (var coding in request.GetTypedHeaders().AcceptEncoding)
+        {
+            if (coding.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase))
+            {
+                gzip = coding.Quality ?? 1;
+            }
+            else if (coding.Value == "*")
+            {
+                any = coding.Quality ?? 1;
+            }
+        }
+
+        return (gzip ?? any) > 0;
     }
 
     private static Task WriteAsync(HttpContext context, int status, string contentType, byte[] body)

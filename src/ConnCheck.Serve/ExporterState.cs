@@ -86,8 +86,8 @@ internal sealed class ExporterState
         Family(metrics, "conn_check_build_info", "gauge", "Always 1: the version of conn-check serving.", $"{{version=\"{PrometheusFormat.EscapeLabelValue(_version)}\"}}", 1);
         var failed = _latest?.Counts.Failed ?? 0;
         return new ServeSnapshot(
-            Encoding.UTF8.GetBytes(metrics.ToString()),
-            _latest is null ? null : Encoding.UTF8.GetBytes(_latest.Results),
+            Body.Of(Encoding.UTF8.GetBytes(metrics.ToString())),
+            _latest is null ? null : Body.Of(Encoding.UTF8.GetBytes(_latest.Results)),
             Ready: _latest is not null && failed == 0,
             NotReadyReason: _latest is null ? "no run has ended yet" : $"{failed} result(s) FAILED in the latest run");
     }

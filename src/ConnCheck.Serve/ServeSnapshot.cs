@@ -8,4 +8,4 @@ namespace ConnCheck.Serve;
 /// <param name="Results">The body of <c>/results</c>; null before the first run has ended.</param>
 /// <param name="Ready">Whether the latest run had no failure (false before the first one has ended).</param>
 /// <param name="NotReadyReason">Why <c>/ready</c> answers 503, for whoever reads the probe's body.</param>
-internal sealed record ServeSnapshot(byte[] Metrics, byte[]? Results, bool Ready, string NotReadyReason);
+internal sealed record ServeSnapshot(Body Metrics, Body? Results, bool Ready, string NotReadyReason);

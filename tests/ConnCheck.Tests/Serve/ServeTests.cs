@@ -184,6 +184,33 @@ public sealed class ServeTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, scrape.StatusCode);
     }
 
+    [Theory]
+    [InlineData("/metrics")]
+    [InlineData("/results")]
+    public async Task Serve_AcceptEncodingGzip_AnswersTheSameBodyGzipped(string path)
+    {
+        using var serve = await ServeProcess.StartAsync(_directory.Path, "--interval", "3600", "checks.yaml");
+        (await serve.WaitForAsync("/ready", HttpStatusCode.OK, Bound)).Dispose();
+
+        var plain = await serve.Client.GetByteArrayAsync(path);
+        using var gzipRequest = new HttpRequestMessage(HttpMethod.Get, path) { Headers = { { "Accept-Encoding", "gzip" } } };
+        using var gzipped = await serve.Client.SendAsync(gzipRequest);
+        using var refusedRequest = new HttpRequestMessage(HttpMethod.Get, path) { Headers = { { "Accept-Encoding", "gzip;q=0, *" } } };
+        using var refused = await serve.Client.SendAsync(refusedRequest);
+
+        Assert.Equal(["gzip"], gzipped.Content.Headers.ContentEncoding);
+        Assert.Contains("Accept-Encoding", gzipped.Headers.Vary);
+        await using (var unzipped = new System.IO.Compression.GZipStream(await gzipped.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress))
+        {
+            using var copy = new MemoryStream();
+            await unzipped.CopyToAsync(copy);
+            Assert.Equal(plain, copy.ToArray());
+        }
+
+        Assert.Empty(refused.Content.Headers.ContentEncoding);
+        Assert.Equal(plain, await refused.Content.ReadAsByteArrayAsync());
+    }
+
     [Fact]
     public async Task Serve_UnknownPathOrMethod_Answers404Or405()
     {
