@@ -76,9 +76,9 @@ internal static class Exporter
 
             // Prometheus, a probe or two and a person need a handful. The limit is set high all the same:
             // Kestrel closes a connection beyond it at once, so a low limit would let anyone who holds
-            // that many connections open block every scrape. An idle connection costs about 2 KiB here
-            // (docs/benchmarks.md), so 15,000 cost about 30 MiB; the number stays under common limits
-            // on open files (20,000 and up), so that the limit, not a failing accept, is what is met.
+            // that many connections open block every scrape. An idle connection costs about 7.5 KiB
+            // (bench/serve.sh), so 15,000 cost about 110 MiB; the number stays under common limits on
+            // open files (20,000 and up), so that this limit, not a failing accept, is what is met.
             limits.MaxConcurrentConnections = 15_000;
             limits.MaxConcurrentUpgradedConnections = 0;
 

@@ -20,6 +20,17 @@ public sealed partial class KubernetesExampleTests
 {
     private static readonly string ExamplesDirectory = Path.Combine(ConnCheckBinary.RepoRoot, "examples", "kubernetes");
 
+    [Theory]
+    [InlineData("configmap.yaml")]
+    [InlineData("deployment.yaml")]
+    [InlineData("cronjob.yaml")]
+    public void Readme_ShowsTheManifestAsItIs(string file)
+    {
+        var readme = File.ReadAllText(Path.Combine(ConnCheckBinary.RepoRoot, "README.md"));
+
+        Assert.Contains($"```yaml\n{File.ReadAllText(Path.Combine(ExamplesDirectory, file)).TrimEnd('\n')}\n```", readme, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ConfigMap_HoldsTheChecksFile()
     {
