@@ -20,7 +20,7 @@ internal static class CheckCommand
     internal static readonly Argument<string> ConfigFile = new("CONFIG_FILE") { Description = "YAML file listing the checks to run." };
     internal static readonly Argument<string[]> Patterns = new("PATTERN") { Description = "Run only results whose names match one of these globs ('*' matches anything).", Arity = ArgumentArity.ZeroOrMore };
     internal static readonly Option<bool> Verbose = new("--verbose", "-v") { Description = "Print the configuration's warnings (on stderr), then each check's name as it starts." };
-    private static readonly Option<bool> Duration = new("--duration", "-d") { Description = "Show each result's duration." };
+    internal static readonly Option<bool> Duration = new("--duration", "-d") { Description = "Show each result's duration." };
     internal static readonly Option<bool> Tracebacks = new("--tracebacks", "-t") { Description = "Show the full error under each failure." };
     private static readonly Option<bool> Validate = new("--validate") { Description = "Only load and validate the configuration file; print its warnings." };
     internal static readonly Option<bool> ShowVersion = new("--version") { Description = "Print the version and exit." };

@@ -36,9 +36,18 @@ internal static class ServeCommand
         },
     };
 
-    // A single run's output options: serve's results go to its endpoints, never to standard output; and
-    // --wait, since serve runs the checks again on its own schedule.
-    private static readonly string[] NotServed = ["--format", "--unbuffered-output", "--duration", "--validate", "--wait", "--retry-interval"];
+    private static readonly Option<string[]> Formats = new("--format")
+    {
+        Description = $"Also write each run's results as FORMAT to the file PATH, replaced whole after each run; repeatable. Formats: {ResultFormats.Names}.",
+        HelpName = "FORMAT:PATH",
+        AllowMultipleArgumentsPerToken = false,
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    // The output options of a single run that serve has no use for: its results go to its endpoints and
+    // to files, never to standard output (serve's own --format takes files only); and --wait, since serve
+    // runs the checks again on its own schedule.
+    private static readonly string[] NotServed = ["--format", "--unbuffered-output", "--validate", "--wait", "--retry-interval"];
 
     public static async Task<ExitCode> RunAsync(string name, string[] args, TextWriter stdout, TextWriter stderr, AppEnvironment environment, CancellationToken cancellationToken)
     {
@@ -51,6 +60,7 @@ internal static class ServeCommand
 
         command.Options.Add(Listen);
         command.Options.Add(Interval);
+        command.Options.Add(Formats);
 
         var parsed = ConnCheckApp.Parse(command, name, args);
         if (parsed.GetValue(CheckCommand.ShowVersion))
@@ -66,7 +76,8 @@ internal static class ServeCommand
 
         string? listenProblem = null;
         var listen = parsed.GetValue(Listen) is { } written ? ListenAddress.Parse(written, out listenProblem) : ListenAddress.Default;
-        if ((CheckCommand.FirstProblem(parsed) ?? listenProblem) is { } problem)
+        var files = FilesOf(parsed.GetValue(Formats) ?? [], out var formatProblem);
+        if ((CheckCommand.FirstProblem(parsed) ?? listenProblem ?? formatProblem) is { } problem)
         {
             await stderr.WriteLineAsync($"usage: {name} [options] CONFIG_FILE [PATTERN ...]");
             await stderr.WriteLineAsync($"{name}: error: {problem}");
@@ -95,7 +106,7 @@ internal static class ServeCommand
         using var hangUp = environment.HandlesSignals ? ReloadSignal.Listen(reloads) : null;
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, interruption.Token);
 
-        var settings = new FormatSettings(Streaming: false, ShowDuration: false, Tracebacks: tracebacks, ConfigFile: configFile) { Version = ConnCheckApp.Version };
+        var settings = new FormatSettings(Streaming: false, ShowDuration: parsed.GetValue(CheckCommand.Duration), Tracebacks: tracebacks, ConfigFile: configFile) { Version = ConnCheckApp.Version };
         var options = CheckCommand.RunOptionsOf(parsed, interruption);
         var time = TimeProvider.System;
 
@@ -104,6 +115,7 @@ internal static class ServeCommand
             new CheckRunner(CheckCommand.ContextOf(parsed, loaded.Redactor)),
             selection.Apply(loaded.Checks),
             options,
+            files,
             settings,
             loaded.Redactor,
             time);
@@ -124,5 +136,24 @@ internal static class ServeCommand
         var interval = TimeSpan.FromSeconds(parsed.GetValue(Interval) ?? 60);
         var schedule = new RunSchedule(RunOf(configuration), ReloadAsync, reloads, state, interval, stderr, time);
         return await Exporter.ServeAsync(listen!, state, schedule.RunAsync, stderr, stopping.Token);
+    }
+
+    /// <summary>The files of serve's --format: each FORMAT:PATH as a single run takes it; standard output is refused.</summary>
+    private static IReadOnlyList<FormatRequest> FilesOf(string[] written, out string? problem)
+    {
+        if (written.Length == 0)
+        {
+            problem = null;
+            return [];
+        }
+
+        var requests = FormatRequest.ParseAll(written, out problem);
+        if (problem is null && requests.FirstOrDefault(r => r.ToStdout) is { } toStdout)
+        {
+            problem = $"argument --format: serve writes formats to files only (FORMAT:PATH), not {toStdout.Format.Name} to standard output: its results are on its endpoints";
+            return [];
+        }
+
+        return requests;
     }
 }

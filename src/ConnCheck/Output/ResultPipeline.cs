@@ -47,6 +47,29 @@ internal sealed class ResultPipeline : IResultObserver, IDisposable
     /// <param name="time">The clock of the run's start time and duration.</param>
     public static ResultPipeline Open(IReadOnlyList<FormatRequest> requests, FormatSettings settings, bool verbose, Redactor redactor, TextWriter stdout, TextWriter stderr, TimeProvider time)
     {
+        var outputs = OpenAll(requests, settings, stdout);
+        var progress = !verbose ? null
+            : requests.Any(r => r.ToStdout && r.Format == ResultFormats.Default) ? stdout
+            : stderr;
+        var nothingSelected = requests.Max(r => r.Format.NothingSelected);
+        return new ResultPipeline(outputs, nothingSelected, redactor, progress, settings.Tracebacks, time);
+    }
+
+    /// <summary>
+    /// Opens a pipeline whose formats each write to a writer of their own, buffered (no -v progress), and
+    /// to the files of <paramref name="files"/>: serve keeps every run's results in memory, in the formats
+    /// its endpoints answer with, and writes them to the files asked for with --format.
+    /// </summary>
+    public static ResultPipeline OpenTo(IReadOnlyList<(ResultFormat Format, TextWriter Writer)> outputs, IReadOnlyList<FormatRequest> files, FormatSettings settings, Redactor redactor, TimeProvider time)
+    {
+        var buffered = settings with { Streaming = false };
+        var opened = outputs.Select(o => (o.Format.Create(o.Writer, buffered), (AtomicFile?)null)).ToList();
+        opened.AddRange(OpenAll(files, buffered, stdout: TextWriter.Null));
+        return new ResultPipeline(opened, outputs.Max(o => o.Format.NothingSelected), redactor, progress: null, settings.Tracebacks, time);
+    }
+
+    private static List<(IResultFormat, AtomicFile?)> OpenAll(IReadOnlyList<FormatRequest> requests, FormatSettings settings, TextWriter stdout)
+    {
         var outputs = new List<(IResultFormat, AtomicFile?)>();
         try
         {
@@ -73,22 +96,7 @@ internal sealed class ResultPipeline : IResultObserver, IDisposable
             throw;
         }
 
-        var progress = !verbose ? null
-            : requests.Any(r => r.ToStdout && r.Format == ResultFormats.Default) ? stdout
-            : stderr;
-        var nothingSelected = requests.Max(r => r.Format.NothingSelected);
-        return new ResultPipeline(outputs, nothingSelected, redactor, progress, settings.Tracebacks, time);
-    }
-
-    /// <summary>
-    /// Opens a pipeline whose formats each write to a writer of their own, buffered (no -v progress):
-    /// serve keeps every run's results in memory, in the formats its endpoints answer with.
-    /// </summary>
-    public static ResultPipeline OpenTo(IReadOnlyList<(ResultFormat Format, TextWriter Writer)> outputs, FormatSettings settings, Redactor redactor, TimeProvider time)
-    {
-        var buffered = settings with { Streaming = false };
-        var opened = outputs.Select(o => (o.Format.Create(o.Writer, buffered), (AtomicFile?)null)).ToList();
-        return new ResultPipeline(opened, outputs.Max(o => o.Format.NothingSelected), redactor, progress: null, settings.Tracebacks, time);
+        return outputs;
     }
 
     /// <summary>How many results have ended in each status so far.</summary>

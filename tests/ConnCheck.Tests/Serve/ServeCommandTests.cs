@@ -6,17 +6,17 @@ namespace ConnCheck.Tests.Serve;
 public sealed class ServeCommandTests
 {
     [Fact]
-    public async Task RunAsync_Help_ListsTheCheckOptionsAndServesOwnButNoOutputOption()
+    public async Task RunAsync_Help_ListsTheCheckOptionsAndServesOwnButNoStdoutOutputOption()
     {
         var run = await AppRun.RunAsync("serve", "--help");
 
         Assert.Equal(0, run.ExitCode);
-        foreach (var option in new[] { "--listen", "--interval", "--include-tags", "--max-timeout", "--connect-timeout", "--max-concurrency", "--tracebacks" })
+        foreach (var option in new[] { "--listen", "--interval", "--include-tags", "--max-timeout", "--connect-timeout", "--max-concurrency", "--tracebacks", "--duration", "--format <FORMAT:PATH>" })
         {
             Assert.Contains(option, run.Stdout, StringComparison.Ordinal);
         }
 
-        foreach (var option in new[] { "--format", "--unbuffered-output", "--duration", "--validate", "--wait", "--retry-interval" })
+        foreach (var option in new[] { "--unbuffered-output", "--validate", "--wait", "--retry-interval" })
         {
             Assert.DoesNotContain(option, run.Stdout, StringComparison.Ordinal);
         }
@@ -25,10 +25,21 @@ public sealed class ServeCommandTests
     [Fact]
     public async Task RunAsync_OutputOption_IsAUsageError()
     {
-        var run = await AppRun.RunAsync("serve", "--format", "json", "checks.yaml");
+        var run = await AppRun.RunAsync("serve", "--unbuffered-output", "checks.yaml");
 
         Assert.Equal(3, run.ExitCode);
         Assert.Equal("usage: conn-check serve [options] CONFIG_FILE [PATTERN ...]", run.StderrLines[0]);
+    }
+
+    [Theory]
+    [InlineData("json")]
+    [InlineData("json:-")]
+    public async Task RunAsync_FormatToStandardOutput_IsAUsageError(string format)
+    {
+        var run = await AppRun.RunAsync("serve", "--format", format, "checks.yaml");
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Equal("conn-check serve: error: argument --format: serve writes formats to files only (FORMAT:PATH), not json to standard output: its results are on its endpoints", run.StderrLines[1]);
     }
 
     [Fact]

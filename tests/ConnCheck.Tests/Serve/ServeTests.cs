@@ -95,6 +95,24 @@ public sealed class ServeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Serve_FormatFiles_AreWrittenWholeAfterEachRun()
+    {
+        using var serve = await ServeProcess.StartAsync(_directory.Path, "--interval", "0.3", "--format", "tap:results.tap", "--format", "json:results.json", "checks.yaml");
+        (await serve.WaitForAsync("/ready", HttpStatusCode.OK, Bound)).Dispose();
+        var first = File.GetLastWriteTimeUtc(Path.Combine(_directory.Path, "results.tap"));
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (File.GetLastWriteTimeUtc(Path.Combine(_directory.Path, "results.tap")) == first && watch.Elapsed < Bound)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(["TAP version 13", "1..1", $"ok 1 - tcp:127.0.0.1:{_peer.Port}"], File.ReadAllLines(Path.Combine(_directory.Path, "results.tap")).Take(3));
+        ResultsSchema.AssertValid(File.ReadAllText(Path.Combine(_directory.Path, "results.json")));
+        Assert.True(watch.Elapsed < Bound, "the file was not written again after the next run");
+    }
+
+    [Fact]
     public async Task Serve_Results_AreTheJsonFormatValidAgainstTheSchema()
     {
         using var serve = await ServeProcess.StartAsync(_directory.Path, "--interval", "3600", "checks.yaml");
