@@ -62,6 +62,24 @@ fi
 version="$(dotnet msbuild src/ConnCheck.Cli/ConnCheck.Cli.csproj -getProperty:Version -nologo)"
 deb="$repo/artifacts/conn-check_${version}_amd64.deb"
 
+# One version, from VERSION: the build's, the .deb's and both nupkgs'; and one licence, Apache-2.0.
+if [ "$version" = "$(cat VERSION)" ] && [ "$(dpkg-deb -f "$deb" Version)" = "$version" ] \
+    && [ -f "artifacts/conn-check.$version.nupkg" ] && [ -f "artifacts/ConnCheck.Generation.$version.nupkg" ]; then
+    pass "the build, the .deb and both nupkgs have VERSION's version ($version)"
+else
+    fail "the build, the .deb and both nupkgs have VERSION's version" "VERSION: $(cat VERSION), build: $version, deb: $(dpkg-deb -f "$deb" Version)" "$(ls artifacts)"
+fi
+command -v unzip >/dev/null || bash scripts/apt-install.sh unzip >&2
+nuspecs_licensed=0
+for nupkg in "artifacts/conn-check.$version.nupkg" "artifacts/ConnCheck.Generation.$version.nupkg"; do
+    unzip -p "$nupkg" '*.nuspec' 2>/dev/null | grep -q '<license type="expression">Apache-2.0</license>' && nuspecs_licensed=$((nuspecs_licensed + 1))
+done
+if [ "$nuspecs_licensed" -eq 2 ] && dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/share/doc/conn-check/copyright | grep -q '^License: Apache-2.0$'; then
+    pass "both nupkgs and the .deb's copyright say Apache-2.0"
+else
+    fail "both nupkgs and the .deb's copyright say Apache-2.0" "$nuspecs_licensed of 2 nupkgs"
+fi
+
 # A TCP listener on 127.0.0.1 for the OK result, and a port nothing listens on for the FAILED one.
 command -v python3 >/dev/null || bash scripts/apt-install.sh python3 >&2
 python3 - "$work" <<'EOF' &
