@@ -18,13 +18,6 @@ internal sealed record ExpectedStatus(IReadOnlyList<(int First, int Last)> Range
 
     public bool Accepts(int status) => Ranges.Any(r => status >= r.First && status <= r.Last);
 
-    /// <summary>As written back in messages and help: <c>200</c>, <c>200-299</c>, <c>[200, 204]</c>.</summary>
-    public override string ToString()
-    {
-        var parts = Ranges.Select(r => r.First == r.Last ? r.First.ToString(CultureInfo.InvariantCulture) : $"{r.First}-{r.Last}").ToList();
-        return parts.Count == 1 ? parts[0] : $"[{string.Join(", ", parts)}]";
-    }
-
     public static ExpectedStatus Parse(OptionReader options)
     {
         const string key = "expected_code";
