@@ -74,6 +74,21 @@ public sealed class HttpConfigurationErrorTests
         Assert.Equal(expected, error.Errors.Select(e => e.ToString()).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void Load_NearMissOfABodyOption_WarnsNamingIt()
+    {
+        const string yaml = "- type: http\n  url: http://www.example.com/\n  expected_bdy: ok\n- type: http\n  url: http://www.example.com/\n  expected_body_regx: ok\n";
+
+        var loaded = ConfigurationLoader.Load(yaml, "test.yaml");
+
+        Assert.Equal(
+            [
+                "test.yaml:3:3: unknown option 'expected_bdy' for http check (ignored); did you mean 'expected_body'?",
+                "test.yaml:6:3: unknown option 'expected_body_regx' for http check (ignored); did you mean 'expected_body_regex'?",
+            ],
+            loaded.Warnings.Select(w => w.ToString()));
+    }
+
     private static IEnumerable<string> FileNames() =>
         Directory.EnumerateFiles(TestFiles.Directory, "invalid-http-*.yaml").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal);
 }
