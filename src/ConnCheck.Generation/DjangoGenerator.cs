@@ -6,7 +6,8 @@ namespace ConnCheck.Generation;
 /// Checks from a Django settings module (SPEC A9), read through Python and Django: <c>DATABASES</c>
 /// (PostgreSQL, MySQL, Oracle), OOPS/OOPSES amqp publishers, Celery brokers (old-style
 /// <c>BROKER_*</c> and <c>CELERY_BROKER_URL</c>/<c>BROKER_URL</c>), memcached and Redis <c>CACHES</c>,
-/// and statsd (<c>STATSD_HOST</c>, <c>STATSD_PORT</c>).
+/// statsd (<c>STATSD_HOST</c>, <c>STATSD_PORT</c>), and the mail server of Django's SMTP backend
+/// (<c>EMAIL_HOST</c> and the other <c>EMAIL_*</c> settings, when the module sets EMAIL_HOST or EMAIL_BACKEND).
 /// </summary>
 /// <example>
 /// The tutorial's proxied Translate API check, in a program of your own:
@@ -44,6 +45,7 @@ public sealed class DjangoGenerator : SettingsGenerator
         .. DjangoBrokers.MakeOldStyleCelery(settings, options, notes),
         .. DjangoBrokers.MakeCeleryUrls(settings, options, notes),
         .. DjangoCaches.Make(settings, options, notes),
+        .. DjangoEmail.Make(settings, notes),
     ];
 
     private protected override (string Host, int Port)? StatsdAddress(SettingsView settings, ICollection<string> notes) =>

@@ -43,6 +43,23 @@ public sealed class SettingsView
         }
     }
 
+    private IReadOnlySet<string> _defaults = new HashSet<string>();
+
+    /// <summary>
+    /// Whether the value under <paramref name="key"/> is the framework's default rather than one the
+    /// application set: for Django, a global setting the settings module never mentions (such as
+    /// <c>EMAIL_HOST</c>'s <c>localhost</c>). False when there is no such key.
+    /// </summary>
+    /// <param name="key">A top-level setting name.</param>
+    public bool IsDefault(string key) => Contains(key) && _defaults.Contains(key);
+
+    /// <summary>These settings, with <paramref name="names"/> marked as the framework's defaults.</summary>
+    internal SettingsView WithDefaults(IEnumerable<string> names)
+    {
+        _defaults = names.ToHashSet(StringComparer.Ordinal);
+        return this;
+    }
+
     /// <summary>What this value is.</summary>
     public SettingsKind Kind { get; }
 

@@ -7,7 +7,7 @@ namespace ConnCheck.TestPeers;
 
 /// <summary>
 /// A minimal HTTP/1.1 server: one request per connection, answered with the status (and Location)
-/// that a function of the request chooses, with no body. It records every request it receives, headers
+/// that a function of the request chooses, with the body it chooses (none by default). It records every request it receives, headers
 /// exactly as sent, so a test can prove what a client did or did not send.
 /// </summary>
 public sealed class HttpPeer : IAsyncDisposable
@@ -81,7 +81,22 @@ public sealed class HttpPeer : IAsyncDisposable
         _requests.Enqueue(request);
         var answer = _answer(request);
         var location = answer.Location is null ? "" : $"Location: {answer.Location}\r\n";
-        await stream.WriteAsync(Encoding.Latin1.GetBytes($"HTTP/1.1 {answer.Status} Peer\r\n{location}Content-Length: 0\r\nConnection: close\r\n\r\n"), limit.Token);
+        var contentType = answer.ContentType is null ? "" : $"Content-Type: {answer.ContentType}\r\n";
+        var answerBody = answer.Body ?? [];
+        await stream.WriteAsync(Encoding.Latin1.GetBytes($"HTTP/1.1 {answer.Status} Peer\r\n{location}{contentType}Content-Length: {answerBody.Length}\r\nConnection: close\r\n\r\n"), limit.Token);
+        if (answer.TrickleEvery is { } interval)
+        {
+            for (var i = 0; i < answerBody.Length; i++)
+            {
+                await stream.WriteAsync(answerBody.AsMemory(i, 1), limit.Token);
+                await Task.Delay(interval, limit.Token);
+            }
+        }
+        else
+        {
+            await stream.WriteAsync(answerBody, limit.Token);
+        }
+
         socket.Shutdown(SocketShutdown.Send);
 
         // Closing with unread client bytes would reset the connection and could lose the answer; wait for the client to close.

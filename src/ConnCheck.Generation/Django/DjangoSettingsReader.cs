@@ -108,7 +108,11 @@ internal static class DjangoSettingsReader
             var root = document.RootElement;
             if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("settings", out var settings) && settings.ValueKind == JsonValueKind.Object)
             {
-                return SettingsView.FromJson(settings);
+                // Names of Django's global settings that the module left alone (absent from older helpers' answers).
+                var defaults = root.TryGetProperty("defaults", out var names) && names.ValueKind == JsonValueKind.Array
+                    ? names.EnumerateArray().Where(n => n.ValueKind == JsonValueKind.String).Select(n => n.GetString()!).ToList()
+                    : [];
+                return SettingsView.FromJson(settings).WithDefaults(defaults);
             }
 
             var message = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String

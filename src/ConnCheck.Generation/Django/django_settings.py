@@ -2,7 +2,8 @@
 # isolated (-I), so that the only directories added to the import path are those given.
 # Imports the Django settings module the way Django does (DJANGO_SETTINGS_MODULE, then
 # django.conf.settings) and prints one JSON object on stdout, nothing else:
-#   {"settings": {NAME: VALUE, ...}}            every upper-case setting, as plain JSON data
+#   {"settings": {NAME: VALUE, ...},            every upper-case setting, as plain JSON data,
+#    "defaults": [NAME, ...]}                   and those of them that are Django's defaults, not set by the module
 #   {"error": "Type: message", "traceback": "..."}  when the module (or Django) fails to import
 # All the mapping to checks is done by the C# side; this script only reads.
 import json
@@ -51,6 +52,15 @@ def read_settings():
     return result
 
 
+def default_names(settings, names):
+    """The settings the module never set: Django's global defaults (EMAIL_HOST's localhost...)."""
+    try:
+        return sorted(name for name in names if not settings.is_overridden(name))
+    except Exception:
+        # A settings object without is_overridden (a configure()d one, say): everything counts as set.
+        return []
+
+
 def main():
     module = sys.argv[1] if len(sys.argv) > 1 else ''
     if module:
@@ -65,7 +75,9 @@ def main():
     sys.stdout = sys.stderr
     warnings.simplefilter('ignore')
     try:
-        data = {'settings': read_settings()}
+        from django.conf import settings
+        values = read_settings()
+        data = {'settings': values, 'defaults': default_names(settings, values)}
         status = 0
     except BaseException as error:  # noqa: B036 - SystemExit and all: report, never die silently
         lines = traceback.format_exception_only(type(error), error)

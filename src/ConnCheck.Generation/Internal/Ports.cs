@@ -12,4 +12,5 @@ internal static class Ports
     public const int Memcached = 11211;
     public const int Mongodb = 27017;
     public const int Statsd = 8125;
+    public const int Smtp = 25;
 }

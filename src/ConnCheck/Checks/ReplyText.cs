@@ -16,29 +16,40 @@ internal static class ReplyText
     {
         // Latin-1 maps each byte to one character, so escaping below still sees every byte as sent;
         // the redactor knows each secret's UTF-8 bytes in that form too.
-        var received = secrets.Redact(Encoding.Latin1.GetString(bytes));
-        var text = new StringBuilder("\"");
-        var shown = Math.Min(received.Length, MaxShown);
+        return Shorten(Encoding.Latin1.GetString(bytes), bytes.Length, secrets, MaxShown);
+    }
+
+    /// <summary>
+    /// The first <paramref name="maxShown"/> characters of <paramref name="text"/> (decoded from
+    /// <paramref name="byteCount"/> bytes), quoted and escaped, with <paramref name="secrets"/> masked
+    /// before the cut. Characters outside printable ASCII are escaped (<c>\xe9</c>, <c>\u20ac</c>).
+    /// </summary>
+    public static string Shorten(string text, int byteCount, Redactor secrets, int maxShown)
+    {
+        var received = secrets.Redact(text);
+        var shown = Math.Min(received.Length, maxShown);
+        var quoted = new StringBuilder("\"");
         foreach (var c in received.AsSpan(0, shown))
         {
             _ = c switch
             {
-                '"' => text.Append("\\\""),
-                '\\' => text.Append("\\\\"),
-                '\n' => text.Append("\\n"),
-                '\r' => text.Append("\\r"),
-                '\t' => text.Append("\\t"),
-                >= ' ' and < '\x7f' => text.Append(c),
-                _ => text.Append($"\\x{(int)c:x2}"),
+                '"' => quoted.Append("\\\""),
+                '\\' => quoted.Append("\\\\"),
+                '\n' => quoted.Append("\\n"),
+                '\r' => quoted.Append("\\r"),
+                '\t' => quoted.Append("\\t"),
+                >= ' ' and < '\x7f' => quoted.Append(c),
+                <= '\xff' => quoted.Append($"\\x{(int)c:x2}"),
+                _ => quoted.Append($"\\u{(int)c:x4}"),
             };
         }
 
-        text.Append('"');
+        quoted.Append('"');
         if (received.Length > shown)
         {
-            text.Append($"... ({bytes.Length} bytes)");
+            quoted.Append($"... ({byteCount} bytes)");
         }
 
-        return text.ToString();
+        return quoted.ToString();
     }
 }

@@ -221,6 +221,51 @@ internal sealed class OptionReader
     }
 
     /// <summary>
+    /// A single value or a list of single values, each with where it stands, for options whose items
+    /// are validated one by one (<see cref="Error(OptionItem, string)"/>). Null when the option is absent
+    /// or not of that shape (reported); an empty value is one empty item.
+    /// </summary>
+    public IReadOnlyList<OptionItem>? Items(string key, string shape)
+    {
+        _known.Add(key);
+        if (!_options.TryGetValue(key, out var option))
+        {
+            return null;
+        }
+
+        _used.Add(key);
+        switch (option.Value)
+        {
+            case YamlScalarNode scalar:
+                return Expand(key, scalar, secret: false) is { } single ? [new OptionItem(single, scalar)] : null;
+            case YamlSequenceNode { Children.Count: 0 }:
+                ErrorAt(option.Value, $"{key} must be {shape}, found an empty list");
+                return null;
+            case YamlSequenceNode sequence:
+                var items = new List<OptionItem>();
+                foreach (var item in sequence)
+                {
+                    if (item is not YamlScalarNode itemScalar)
+                    {
+                        ErrorAt(item, $"{key} must be {shape}, found {Describe(item)} in the list");
+                    }
+                    else if (Expand(key, itemScalar, secret: false) is { } expanded)
+                    {
+                        items.Add(new OptionItem(expanded, itemScalar));
+                    }
+                }
+
+                return items.Count == sequence.Children.Count ? items : null;
+            default:
+                ErrorAt(option.Value, $"{key} must be {shape}, found {Describe(option.Value)}");
+                return null;
+        }
+    }
+
+    /// <summary>Records a problem with one item of an option read by <see cref="Items"/>, at that item's position.</summary>
+    public void Error(OptionItem item, string problem) => ErrorAt(item.Node, problem);
+
+    /// <summary>
     /// Name/value pairs written as a mapping (<c>{a: 1}</c>) or as a list of two-item lists
     /// (<c>[[a, 1], [a, 2]]</c>, which lets a name repeat). The value of a pair whose name
     /// <paramref name="isSecret"/> accepts is a secret (a cookie, an Authorization header).
@@ -388,3 +433,6 @@ internal sealed class OptionReader
         _ => "an unsupported value",
     };
 }
+
+/// <summary>One value of an option read by <see cref="OptionReader.Items"/>: its text (after <c>${VAR}</c> expansion) and where it stands.</summary>
+internal sealed record OptionItem(string Value, YamlNode Node);

@@ -111,15 +111,20 @@ internal sealed class ResultPipeline : IResultObserver, IDisposable
         }
     }
 
-    public void Started(string name, string? info)
+    public void Started(string name, string? info) => Started(name, info, null);
+
+    /// <summary>-v: <c>Starting NAME (INFO)...</c>, with <c>[check: LABEL]</c> before the dots for a check that has a <c>name</c>.</summary>
+    public void Started(string name, string? info, string? label)
     {
         if (_progress is null)
         {
             return;
         }
 
-        // Names and info texts are built from what is not secret (URL credentials already shown as ***).
-        var line = $"Starting {name}{(info is null ? "" : $" ({info})")}...";
+        // Names and info texts are built from what is not secret (URL credentials already shown as ***);
+        // a label is written freely, and masked here like a message.
+        var shownLabel = label is null ? "" : $" [check: {_redactor.Redact(label).ReplaceLineEndings(" ")}]";
+        var line = $"Starting {name}{(info is null ? "" : $" ({info})")}{shownLabel}...";
         lock (_gate)
         {
             _progress.WriteLine(line);

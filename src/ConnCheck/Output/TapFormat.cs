@@ -8,7 +8,8 @@ namespace ConnCheck.Output;
 /// <summary>
 /// TAP version 13 (SPEC C1), as Perl's <c>prove</c> reads it and TAP 14 harnesses accept:
 /// <c>ok N - NAME</c>, <c>not ok N - NAME</c>, <c>ok N - NAME # SKIP REASON</c>, with a YAML block
-/// (message, severity, stage, duration) under each failure and each warning. A warning is <c>ok</c>:
+/// (message, severity, stage, duration) under each failure and each warning, and one with the check's
+/// <c>name</c> option (<c>check</c>) under every result of a check that has one. A warning is <c>ok</c>:
 /// the service works, and a harness must not fail on it; its block says <c>severity: warning</c>.
 /// Buffered, results come in file order with the plan first; with -U each result is written as it
 /// completes and the plan comes last, which TAP allows.
@@ -92,11 +93,21 @@ internal sealed class TapFormat(TextWriter writer, FormatSettings settings) : IR
         {
             WriteDiagnostics(result);
         }
+        else if (result.Subject?.Label is { } label)
+        {
+            // The check's name option has no place in a TAP line: a block of its own carries it.
+            writer.Write($"{Indent}---\n{Indent}check: {YamlText.Quoted(label)}\n{Indent}...\n");
+        }
     }
 
     private void WriteDiagnostics(CheckResult result)
     {
         writer.Write($"{Indent}---\n");
+        if (result.Subject?.Label is { } label)
+        {
+            writer.Write($"{Indent}check: {YamlText.Quoted(label)}\n");
+        }
+
         writer.Write($"{Indent}message: {YamlText.Quoted(result.Message ?? "")}\n");
         writer.Write($"{Indent}severity: {(result.Status == ResultStatus.Failed ? "fail" : "warning")}\n");
         if (result is { Status: ResultStatus.Failed, Stage: { } stage })

@@ -46,7 +46,7 @@ internal sealed class CheckExecution(PlannedCheck planned, TimeSpan timeout, IRe
 
             _startedAt = timestamp;
             var subcheck = Subchecks[_next];
-            observer.Started(subcheck.Name, subcheck.Info);
+            observer.Started(subcheck.Name, subcheck.Info, Check.Common.Label);
             return true;
         }
     }

@@ -12,6 +12,8 @@ internal sealed class RoundResults(IResultObserver starts) : IResultObserver
 
     public void Started(string name, string? info) => starts.Started(name, info);
 
+    public void Started(string name, string? info, string? label) => starts.Started(name, info, label);
+
     public void Completed(CheckResult result)
     {
         // Every result the runner reports carries its subject; one made elsewhere has no place in a round.

@@ -30,6 +30,21 @@ public sealed class TapFormatTests
     }
 
     [Fact]
+    public async Task Close_ChecksWithANameOption_TheirBlocksCarryItAndOthersHaveNone()
+    {
+        var parsed = await Prove.ParseAsync(Write(FormatSamples.Settings, FormatSamples.Arrivals));
+
+        AssertCleanParse(parsed);
+
+        // An ok result has a block only for its check's name; a failure's block has it beside the message.
+        Assert.Equal("primary database", Field(Test(parsed, 1).GetProperty("yaml"), "check"));
+        Assert.Equal("API \"v2\" ✓", Field(Test(parsed, 4).GetProperty("yaml"), "check"));
+        Assert.NotNull(Field(Test(parsed, 4).GetProperty("yaml"), "message"));
+        Assert.Null(Field(Test(parsed, 3).GetProperty("yaml"), "check"));
+        Assert.False(Test(parsed, 7).TryGetProperty("yaml", out _));
+    }
+
+    [Fact]
     public void Close_Buffered_WritesVersionAndPlanFirstThenResultsInFileOrder()
     {
         var lines = Write(FormatSamples.Settings, FormatSamples.Arrivals).Split('\n');

@@ -5,13 +5,12 @@ namespace ConnCheck.Checks.Http;
 
 /// <summary>
 /// <c>type: http</c> (alias <c>https</c>) — a tcp connect to the URL's host (or to the proxy), then
-/// the request; success when the status equals <see cref="ExpectedCode"/>.
+/// the request; success when the status is one <c>expected_code</c> accepts and, when asked, the body
+/// holds <c>expected_body</c> or matches <c>expected_body_regex</c>.
 /// </summary>
 internal sealed record HttpCheck(CheckCommon Common, Uri Url, string UrlAsWritten, HttpRequestSettings Request) : CheckDefinition(Common)
 {
     public static CheckType Type { get; } = new("http", ["https"], Parse);
-
-    public int ExpectedCode => Request.ExpectedCode;
 
     public override IReadOnlyList<Subcheck> Plan()
     {

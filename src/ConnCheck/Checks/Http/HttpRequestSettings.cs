@@ -7,7 +7,8 @@ namespace ConnCheck.Checks.Http;
 /// <summary>Everything about the request of an http check, validated at load time.</summary>
 internal sealed record HttpRequestSettings(
     string Method,
-    int ExpectedCode,
+    ExpectedStatus ExpectedCode,
+    ExpectedBody? ExpectedBody,
     Uri RequestUri,
     HttpProxy? Proxy,
     IReadOnlyList<KeyValuePair<string, string>> Headers,
@@ -49,7 +50,8 @@ internal sealed record HttpRequestSettings(
 
         return new HttpRequestSettings(
             Method: method.ToUpperInvariant(),
-            ExpectedCode: options.Integer("expected_code", 100, 999) ?? 200,
+            ExpectedCode: ExpectedStatus.Parse(options),
+            ExpectedBody: ExpectedBody.Parse(options),
             RequestUri: WithParams(url, parameters),
             Proxy: ParseProxy(options),
             Headers: headers,

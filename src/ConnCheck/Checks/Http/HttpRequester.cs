@@ -32,12 +32,24 @@ internal static class HttpRequester
         using (response)
         {
             var status = (int)response.StatusCode;
-            if (status != settings.ExpectedCode)
+            if (!settings.ExpectedCode.Accepts(status))
             {
                 var location = response.Headers.Location is { } to && status is >= 300 and < 400 ? $" (redirect to {UrlText.Mask(to.OriginalString)})" : "";
                 // 401 and 407 answer the credentials (or their absence); any other status is the service's answer.
                 var stage = status is 401 or 407 ? FailureStage.Auth : FailureStage.Protocol;
                 throw new CheckFailedException(stage, $"Unexpected response code: {status}{location}");
+            }
+
+            // Only when asked: reading bodies would slow every other check, and a large one would stretch it.
+            if (settings.ExpectedBody is { } expected)
+            {
+                var body = await ResponseBody.ReadAsync(response, cancellationToken);
+                var text = body.Text;
+                if (expected.Mismatch(text, body.Truncated, context.Remaining) is { } problem)
+                {
+                    var shown = ReplyText.Shorten(text, body.Bytes.Length, context.Secrets, ExpectedBody.Shown);
+                    throw new CheckFailedException(FailureStage.Protocol, $"Unexpected response body: {shown} ({problem})");
+                }
             }
         }
     }
@@ -50,7 +62,7 @@ internal static class HttpRequester
         {
             using var request = hop.CreateRequest(settings);
 
-            // Headers only: the check's answer is the status, and a large body must not stretch it.
+            // Headers only: the body, when an option asks for it, is read afterwards, within its own limit.
             var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             if (!settings.AllowRedirects || redirects == HttpHop.MaxRedirects || hop.Next(response, settings.RequestUri) is not { } next)
             {

@@ -67,11 +67,26 @@ public sealed class HttpConfigurationErrorTests
         string[] expected =
         [
             "test.yaml:3:11: method must be an HTTP method such as GET or POST, not 'GE T'",
-            "test.yaml:4:18: expected_code must be an integer from 100 to 999, not 'abc'",
+            "test.yaml:4:18: expected_code must be a status code from 100 to 999, a range such as 200-299, or a list of them, not 'abc'",
             "test.yaml:5:9: auth must be a list of two values, [user, password], found a list of 1 item",
             "test.yaml:6:12: headers must be a mapping or a list of [name, value] pairs, found a single value",
         ];
         Assert.Equal(expected, error.Errors.Select(e => e.ToString()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Load_NearMissOfABodyOption_WarnsNamingIt()
+    {
+        const string yaml = "- type: http\n  url: http://www.example.com/\n  expected_bdy: ok\n- type: http\n  url: http://www.example.com/\n  expected_body_regx: ok\n";
+
+        var loaded = ConfigurationLoader.Load(yaml, "test.yaml");
+
+        Assert.Equal(
+            [
+                "test.yaml:3:3: unknown option 'expected_bdy' for http check (ignored); did you mean 'expected_body'?",
+                "test.yaml:6:3: unknown option 'expected_body_regx' for http check (ignored); did you mean 'expected_body_regex'?",
+            ],
+            loaded.Warnings.Select(w => w.ToString()));
     }
 
     private static IEnumerable<string> FileNames() =>

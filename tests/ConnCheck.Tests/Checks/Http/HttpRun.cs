@@ -3,6 +3,7 @@ using ConnCheck.Checks.Tls;
 using ConnCheck.Configuration;
 using ConnCheck.Net;
 using ConnCheck.Running;
+using ConnCheck.Secrets;
 
 namespace ConnCheck.Tests.Checks.Http;
 
@@ -17,7 +18,11 @@ internal sealed record HttpRun(LoadedConfiguration Configuration, IReadOnlyList<
     {
         var configuration = ConfigurationLoader.Load(yaml, "test.yaml");
         var observer = new CollectingObserver(output?.Invoke(configuration));
-        var runner = new CheckRunner(new CheckContext(SystemHostResolver.Instance, new TlsTrust(caDirectory), TimeProvider.System));
+        // With the configuration's secrets, as the command runs checks: what a check shortens of a peer's answer is masked first.
+        var runner = new CheckRunner(new CheckContext(SystemHostResolver.Instance, new TlsTrust(caDirectory), TimeProvider.System)
+        {
+            Secrets = new Redactor(configuration.Secrets),
+        });
         await runner.RunAsync(configuration.Checks, new RunOptions(), observer);
         return new HttpRun(configuration, observer.Results);
     }

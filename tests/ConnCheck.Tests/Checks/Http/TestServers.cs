@@ -36,6 +36,9 @@ public sealed class TestServers : IAsyncLifetime
 
     public int SquidTlsPort => Port("SQUID_TLS_PORT");
 
+    /// <summary>nginx, which answers <c>/</c> with 200 and the body <c>ok\n</c>.</summary>
+    public int NginxPort => Port("NGINX_PORT");
+
     public string BasicUser => Value("BASIC_USER");
 
     public string BasicPassword => Value("BASIC_PASSWORD");
