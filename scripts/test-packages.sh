@@ -187,7 +187,9 @@ else
         for path in /usr/share/man/man1/conn-check.1.gz /usr/share/bash-completion/completions/conn-check \
             /usr/share/doc/conn-check/copyright /usr/share/doc/conn-check/examples/demo.yaml \
             /usr/share/doc/conn-check/schemas/conn-check-results.schema.json /usr/share/doc/conn-check/schemas/junit.xsd \
-            /usr/share/doc/conn-check/examples/textfile-collector/conn-check.timer; do
+            /usr/share/doc/conn-check/examples/textfile-collector/conn-check.timer \
+            /usr/share/doc/conn-check/examples/kubernetes/daemonset.yaml \
+            /usr/share/doc/conn-check/examples/prometheus/conn-check-alerts.yaml; do
             grep -qx "$path" <<<"$listed" || missing+=" $path"
         done
         if [ -z "$missing" ]; then
