@@ -68,20 +68,27 @@ internal sealed record HttpRequestSettings(
     // SocketsHttpHandler takes the TLS name from the Host header, so server_name is the Host header too.
     private static TlsClientOptions ParseTls(OptionReader options, Uri url, IReadOnlyList<KeyValuePair<string, string>> headers)
     {
-        var tls = TlsClientOptions.Parse(options, clientCertificates: true);
-        if (tls == TlsClientOptions.None || url.Scheme == Uri.UriSchemeHttps)
+        if (url.Scheme != Uri.UriSchemeHttps)
         {
-            if (tls.ServerName is not null && headers.Any(h => h.Key.Equals("Host", StringComparison.OrdinalIgnoreCase)))
+            // Not read, so no file is opened for a connection that would never use it; each is still taken as known.
+            string[] keys = [TlsClientOptions.ServerNameKey, TlsClientOptions.ClientCertKey, TlsClientOptions.ClientKeyKey, TlsClientOptions.PassphraseKey];
+            if (keys.FirstOrDefault(options.Has) is { } key)
             {
-                options.Error(TlsClientOptions.ServerNameKey, $"{TlsClientOptions.ServerNameKey} is sent as the Host header too: give server_name or a Host header, not both");
+                options.Error(key, $"{key} needs an https:// URL (an http:// URL has no TLS)");
+                _ = options.String(TlsClientOptions.ServerNameKey) + options.String(TlsClientOptions.ClientCertKey) + options.String(TlsClientOptions.ClientKeyKey);
+                _ = options.SecretString(TlsClientOptions.PassphraseKey);
             }
 
-            return tls;
+            return TlsClientOptions.None;
         }
 
-        var key = tls.ServerName is not null ? TlsClientOptions.ServerNameKey : TlsClientOptions.ClientCertKey;
-        options.Error(key, $"{key} needs an https:// URL (an http:// URL has no TLS)");
-        return TlsClientOptions.None;
+        var tls = TlsClientOptions.Parse(options, clientCertificates: true);
+        if (tls.ServerName is not null && headers.Any(h => h.Key.Equals("Host", StringComparison.OrdinalIgnoreCase)))
+        {
+            options.Error(TlsClientOptions.ServerNameKey, $"{TlsClientOptions.ServerNameKey} is sent as the Host header too: give server_name or a Host header, not both");
+        }
+
+        return tls;
     }
 
     private static HttpProxy? ParseProxy(OptionReader options)

@@ -146,16 +146,23 @@ internal sealed record TlsClientOptions(string? ServerName, SslStreamCertificate
             return null;
         }
 
+        var resolved = options.ResolvePath(trimmed);
+        if (Directory.Exists(resolved))
+        {
+            options.Error(key, $"{key}: {Printable.Quote(trimmed)} is a directory, not a PEM file");
+            return null;
+        }
+
         try
         {
-            var info = new FileInfo(trimmed);
+            var info = new FileInfo(resolved);
             if (info.Exists && info.Length > MaxPemBytes)
             {
                 options.Error(key, $"{key}: {Printable.Quote(trimmed)} is larger than {MaxPemBytes / 1024} KiB, too large for a PEM certificate or key");
                 return null;
             }
 
-            var text = File.ReadAllText(trimmed);
+            var text = File.ReadAllText(resolved);
             if (!text.Contains("-----BEGIN ", StringComparison.Ordinal))
             {
                 options.Error(key, $"{key}: {Printable.Quote(trimmed)} is not a PEM file");

@@ -24,6 +24,13 @@ internal static partial class TlsConnector
     public static async Task<SslStream> ConnectAsync(CheckContext context, string host, int port, bool verify, TlsClientOptions tls, bool awaitVerdict, CancellationToken cancellationToken)
     {
         var socket = await TcpConnector.ConnectAsync(context, host, port, cancellationToken);
+        return await HandshakeAsync(context, socket, host, verify, tls, awaitVerdict, cancellationToken);
+    }
+
+    /// <summary>The handshake over <paramref name="socket"/>, connected to <paramref name="host"/>; the stream owns the socket.</summary>
+    public static async Task<SslStream> HandshakeAsync(
+        CheckContext context, System.Net.Sockets.Socket socket, string host, bool verify, TlsClientOptions tls, bool awaitVerdict, CancellationToken cancellationToken)
+    {
         var watch = new TlsRecordWatch(new System.Net.Sockets.NetworkStream(socket, ownsSocket: true));
         var stream = new SslStream(watch);
         var validator = new CertificateValidator(tls.TargetHost(host), verify, context.TlsTrust, context.Progress);
