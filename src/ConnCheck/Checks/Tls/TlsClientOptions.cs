@@ -102,12 +102,14 @@ internal sealed record TlsClientOptions(string? ServerName, SslStreamCertificate
         }
         catch (CryptographicException e)
         {
-            options.Error(ClientKeyKey, KeyProblem(keyText, passphrase is not null, e));
+            options.Error(ClientKeyKey, KeyProblem(keyPath, keyText, passphrase is not null, e));
             return null;
         }
         catch (ArgumentException)
         {
-            options.Error(ClientKeyKey, $"{ClientKeyKey}: {Printable.Quote(keyPath)} holds no PEM private key");
+            options.Error(ClientKeyKey, keyText.Contains("PRIVATE KEY-----", StringComparison.Ordinal)
+                ? $"{ClientKeyKey} does not fit {ClientCertKey}: it is not the private key of that certificate"
+                : $"{ClientKeyKey}: {Printable.Quote(keyPath)} holds no PEM private key");
             return null;
         }
 
@@ -126,8 +128,13 @@ internal sealed record TlsClientOptions(string? ServerName, SslStreamCertificate
         return SslStreamCertificateContext.Create(leaf, intermediates, offline: true);
     }
 
-    private static string KeyProblem(string keyText, bool hasPassphrase, CryptographicException e)
+    private static string KeyProblem(string keyPath, string keyText, bool hasPassphrase, CryptographicException e)
     {
+        if (!keyText.Contains("PRIVATE KEY-----", StringComparison.Ordinal))
+        {
+            return $"{ClientKeyKey}: {Printable.Quote(keyPath)} holds no PEM private key";
+        }
+
         var encrypted = keyText.Contains("ENCRYPTED", StringComparison.Ordinal);
         return (encrypted, hasPassphrase) switch
         {
