@@ -2,7 +2,9 @@ using ConnCheck.Checks;
 using ConnCheck.Running;
 using ConnCheck.Tests.Checks.Http;
 using ConnCheck.Tests.EndToEnd;
+using ConnCheck.Tests.Services.Amqp;
 using ConnCheck.Tests.Services.Postgres;
+using ConnCheck.Tests.Services.Smtp;
 using ConnCheck.TestPeers;
 
 namespace ConnCheck.Tests.Checks;
@@ -83,5 +85,48 @@ public sealed class ServerNameTests(TestServers servers) : IClassFixture<TestSer
             StageAssert.Failed(FailureStage.Tls, results[^1]);
             Assert.Equal(failure, results[^1].Message);
         }
+    }
+
+    [Theory]
+    [InlineData("localhost", null)]
+    [InlineData("other.example", Mismatch)]
+    public async Task Run_SmtpVerifyTlsServerName_EveryHandshakeVerifiedAgainstThatName(string serverName, string? failure)
+    {
+        var server = new SmtpServer();
+        using var trusted = new TempDirectory();
+        File.Copy(server.TlsCertificate, Path.Combine(trusted.Path, "test-server.pem"));
+
+        var results = await CheckHarness.RunAsync(
+            server.Check(to: server.NewRecipient(), extra: ["send: false", "verify_tls: true", $"server_name: {serverName}"]), caDirectory: trusted.Path);
+
+        AssertVerifiedAgainst(results.Skip(1), failure);
+    }
+
+    [Theory]
+    [InlineData("localhost", null)]
+    [InlineData("other.example", Mismatch)]
+    public async Task Run_AmqpVerifyTlsServerName_EveryHandshakeVerifiedAgainstThatName(string serverName, string? failure)
+    {
+        var server = new AmqpServer();
+        using var trusted = new TempDirectory();
+        File.Copy(server.TlsCertificate, Path.Combine(trusted.Path, "test-broker.pem"));
+
+        var results = await CheckHarness.RunAsync(server.Check(useTls: true, extra: ["verify_tls: true", $"server_name: {serverName}"]), caDirectory: trusted.Path);
+
+        AssertVerifiedAgainst(results.Skip(1), failure);
+    }
+
+    // The tls subcheck, then the session's own handshake (skipped after a failed tls subcheck).
+    private static void AssertVerifiedAgainst(IEnumerable<CheckResult> results, string? failure)
+    {
+        var list = results.ToList();
+        if (failure is null)
+        {
+            Assert.All(list, r => Assert.True(r.Status == ResultStatus.Ok, $"{r.Name}: {r.Status} {r.Message}"));
+            return;
+        }
+
+        StageAssert.Failed(FailureStage.Tls, list[0]);
+        Assert.Equal(failure, list[0].Message);
     }
 }
