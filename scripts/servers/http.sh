@@ -7,6 +7,9 @@
 #   squid         13128 (open), 13129 (Basic proxy auth), 13130 (TLS: squid's own https_port);
 #                 CONNECT and plain requests to loopback only, no caching
 #   nginx         18280 (200 on /; for the benchmarks)
+#   Apache httpd  18643 (HTTPS requiring a client certificate from the test client CA; TLS 1.3 when
+#                 the client offers it) and 18644 (the same, TLS 1.2 only: the server's verdict on the
+#                 client certificate comes within the handshake), for mutual TLS
 # Everything the servers write or read lives under one directory,
 # ${CONN_CHECK_TEST_STATE:-/tmp/conn-check-test-servers}; `start` writes STATE/http/server.env
 # (KEY=VALUE lines: ports, log paths, the CA directory, users and passwords) for the tests.
@@ -30,6 +33,8 @@ SQUID_PORT=13128
 SQUID_AUTH_PORT=13129
 SQUID_TLS_PORT=13130
 NGINX_PORT=18280
+APACHE_MTLS_PORT=18643
+APACHE_MTLS12_PORT=18644
 SERVERS=(apache squid nginx)
 READY_LIMIT_SECONDS=20
 STOP_LIMIT_SECONDS=15
@@ -71,6 +76,10 @@ ensure_credentials() {
         mv "$file.tmp" "$file"
     fi
 
+    if ! grep -q '^CLIENT_KEY_PASSPHRASE=' "$file"; then
+        echo "CLIENT_KEY_PASSPHRASE=client-key-$(openssl rand -hex 8)" >>"$file"
+    fi
+
     # shellcheck disable=SC1090
     . "$file"
 }
@@ -109,6 +118,41 @@ EOF
     fi
 }
 
+client_certificates_valid() {
+    local mtls="$STATE/mtls" file
+    for file in client-ca.pem client.pem client.key client-encrypted.key other-client.pem other-client.key; do
+        [ -s "$mtls/$file" ] || return 1
+    done
+    certificate_fresh "$mtls/client.pem" && certificate_fresh "$mtls/client-ca.pem" && certificate_fresh "$mtls/other-client.pem"
+}
+
+# One client CA whose certificates the mutual-TLS ports accept, a client certificate it signed (its
+# key also encrypted with CLIENT_KEY_PASSPHRASE), and a client certificate of another CA they refuse.
+make_client_certificates() {
+    local mtls="$STATE/mtls" ca
+    rm -rf "$mtls"
+    mkdir -p "$mtls"
+    printf '%s\n' "basicConstraints=critical,CA:FALSE" "keyUsage=critical,digitalSignature" "extendedKeyUsage=clientAuth" >"$mtls/client.ext"
+    for ca in client-ca other-ca; do
+        openssl req -x509 -new -nodes -newkey ec -pkeyopt ec_paramgen_curve:P-256 -sha256 -days "$CERTIFICATE_DAYS" \
+            -subj "/CN=conn-check test $ca $(openssl rand -hex 4)" \
+            -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+            -keyout "$mtls/$ca.key" -out "$mtls/$ca.pem" 2>/dev/null
+    done
+    local name issuer
+    for name in client other-client; do
+        issuer=client-ca
+        [ "$name" = other-client ] && issuer=other-ca
+        openssl req -new -nodes -newkey ec -pkeyopt ec_paramgen_curve:P-256 -sha256 -subj "/CN=conn-check $name" \
+            -keyout "$mtls/$name.key" -out "$mtls/$name.csr" 2>/dev/null
+        openssl x509 -req -sha256 -days "$CERTIFICATE_DAYS" -in "$mtls/$name.csr" -CA "$mtls/$issuer.pem" -CAkey "$mtls/$issuer.key" \
+            -CAcreateserial -CAserial "$mtls/$issuer.srl" -extfile "$mtls/client.ext" -out "$mtls/$name.pem" 2>/dev/null
+    done
+    openssl pkey -in "$mtls/client.key" -aes256 -passout "pass:$CLIENT_KEY_PASSPHRASE" -out "$mtls/client-encrypted.key"
+    chmod 644 "$mtls"/*.pem
+    chmod 600 "$mtls"/*.key
+}
+
 write_servers_env() {
     publish_env <<EOF
 STATE_DIR=$STATE
@@ -137,6 +181,14 @@ PROXY_USER=$PROXY_USER
 PROXY_PASSWORD=$PROXY_PASSWORD
 NGINX_PORT=$NGINX_PORT
 NGINX_ERROR_LOG=$STATE/nginx/error.log
+APACHE_MTLS_PORT=$APACHE_MTLS_PORT
+APACHE_MTLS12_PORT=$APACHE_MTLS12_PORT
+CLIENT_CERT=$STATE/mtls/client.pem
+CLIENT_KEY=$STATE/mtls/client.key
+CLIENT_KEY_ENCRYPTED=$STATE/mtls/client-encrypted.key
+CLIENT_KEY_PASSPHRASE=$CLIENT_KEY_PASSPHRASE
+OTHER_CLIENT_CERT=$STATE/mtls/other-client.pem
+OTHER_CLIENT_KEY=$STATE/mtls/other-client.key
 EOF
 }
 
@@ -248,6 +300,8 @@ ServerRoot "$dir"
 ServerName 127.0.0.1
 Listen 127.0.0.1:$APACHE_HTTP_PORT
 Listen 127.0.0.1:$APACHE_HTTPS_PORT
+Listen 127.0.0.1:$APACHE_MTLS_PORT
+Listen 127.0.0.1:$APACHE_MTLS12_PORT
 PidFile "$dir/run/httpd.pid"
 DefaultRuntimeDir "$dir/run"
 Mutex file:$dir/run default
@@ -322,6 +376,23 @@ Redirect 302 /redirect/ /cgi/record/
     SSLEngine on
     SSLCertificateFile "$STATE/pki/server.pem"
     SSLCertificateKeyFile "$STATE/pki/server.key"
+</VirtualHost>
+<VirtualHost 127.0.0.1:$APACHE_MTLS_PORT>
+    SSLEngine on
+    SSLCertificateFile "$STATE/pki/server.pem"
+    SSLCertificateKeyFile "$STATE/pki/server.key"
+    SSLCACertificateFile "$STATE/mtls/client-ca.pem"
+    SSLVerifyClient require
+    SSLVerifyDepth 2
+</VirtualHost>
+<VirtualHost 127.0.0.1:$APACHE_MTLS12_PORT>
+    SSLEngine on
+    SSLProtocol -all +TLSv1.2
+    SSLCertificateFile "$STATE/pki/server.pem"
+    SSLCertificateKeyFile "$STATE/pki/server.key"
+    SSLCACertificateFile "$STATE/mtls/client-ca.pem"
+    SSLVerifyClient require
+    SSLVerifyDepth 2
 </VirtualHost>
 EOF
 }
@@ -459,7 +530,9 @@ probe() {
     case "$1" in
         apache)
             [ "$("${curl[@]}" "$plain")" = 200 ] &&
-                [ "$("${curl[@]}" --cacert "$ca" "https://localhost:$APACHE_HTTPS_PORT/")" = 200 ]
+                [ "$("${curl[@]}" --cacert "$ca" "https://localhost:$APACHE_HTTPS_PORT/")" = 200 ] &&
+                [ "$("${curl[@]}" --cacert "$ca" --cert "$STATE/mtls/client.pem" --key "$STATE/mtls/client.key" \
+                    "https://localhost:$APACHE_MTLS_PORT/")" = 200 ]
             ;;
         squid)
             [ "$("${curl[@]}" -A conn-check-test-servers-probe --proxy "http://127.0.0.1:$SQUID_PORT" "$plain")" = 200 ] &&
@@ -504,6 +577,12 @@ cmd_start() {
         make_certificates
     fi
 
+    if ! client_certificates_valid; then
+        # Apache reads the client CA when it starts.
+        stop_server apache
+        make_client_certificates
+    fi
+
     write_servers_env
     local name any=""
     for name in "${SERVERS[@]}"; do
@@ -540,7 +619,7 @@ cmd_status() {
     for name in "${SERVERS[@]}"; do
         if pid="$(running_pid "$name")"; then
             case "$name" in
-                apache) printf '%-7s running (pid %s) http://127.0.0.1:%s https://127.0.0.1:%s\n' "$name" "$pid" "$APACHE_HTTP_PORT" "$APACHE_HTTPS_PORT" ;;
+                apache) printf '%-7s running (pid %s) http://127.0.0.1:%s https://127.0.0.1:%s, mutual TLS :%s (TLS 1.2 :%s)\n' "$name" "$pid" "$APACHE_HTTP_PORT" "$APACHE_HTTPS_PORT" "$APACHE_MTLS_PORT" "$APACHE_MTLS12_PORT" ;;
                 squid) printf '%-7s running (pid %s) proxy 127.0.0.1:%s, with auth :%s, TLS :%s\n' "$name" "$pid" "$SQUID_PORT" "$SQUID_AUTH_PORT" "$SQUID_TLS_PORT" ;;
                 nginx) printf '%-7s running (pid %s) http://127.0.0.1:%s\n' "$name" "$pid" "$NGINX_PORT" ;;
             esac

@@ -3,6 +3,8 @@
 # STATE/redis, never the system's.
 #   127.0.0.1:16379   requirepass (random password) and an ACL user, tester, with its own password
 #   127.0.0.1:16380   no password at all (the check's PING path)
+#   127.0.0.1:16389   TLS (tls-port of the 16379 instance, same passwords), with a certificate for
+#                     localhost and 127.0.0.1 from a throw-away CA (STATE/redis/ca, for --tls-certs-path)
 # Secrets live in a mode-600 configuration file, never on a command line that `ps` shows.
 # `start` writes STATE/redis/server.env (KEY=VALUE) once both instances answer as intended.
 #
@@ -14,6 +16,7 @@ BASE="$(realpath -m "${CONN_CHECK_TEST_STATE:-/tmp/conn-check-test-servers}")"
 STATE="$BASE/$NAME"
 AUTH_PORT=16379
 OPEN_PORT=16380
+TLS_PORT=16389
 ACL_USER=tester
 INSTANCES=(auth open)
 READY_LIMIT_SECONDS=20
@@ -23,6 +26,30 @@ STOP_LIMIT_SECONDS=15
 source "$(dirname "$0")/../lib/server.sh"
 
 packages() { echo "redis-server redis-tools openssl"; }
+
+certificates_valid() {
+    [ -s "$STATE/ca/ca.pem" ] && [ -s "$STATE/tls/server.pem" ] && [ -s "$STATE/tls/server.key" ] &&
+        certificate_fresh "$STATE/tls/server.pem" && certificate_fresh "$STATE/ca/ca.pem"
+}
+
+# A CA of its own (its certificate alone in STATE/ca) and the certificate the TLS port presents.
+make_certificates() {
+    local tls="$STATE/tls"
+    rm -rf "$tls" "$STATE/ca"
+    mkdir -p "$tls" "$STATE/ca"
+    openssl req -x509 -new -nodes -newkey ec -pkeyopt ec_paramgen_curve:P-256 -sha256 -days "$CERTIFICATE_DAYS" \
+        -subj "/CN=conn-check test redis CA $(openssl rand -hex 4)" \
+        -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+        -keyout "$tls/ca.key" -out "$STATE/ca/ca.pem" 2>/dev/null
+    openssl req -new -nodes -newkey ec -pkeyopt ec_paramgen_curve:P-256 -sha256 -subj "/CN=localhost" \
+        -keyout "$tls/server.key" -out "$tls/server.csr" 2>/dev/null
+    printf '%s\n' "basicConstraints=critical,CA:FALSE" "keyUsage=critical,digitalSignature" "extendedKeyUsage=serverAuth" \
+        "subjectAltName=DNS:localhost,IP:127.0.0.1" >"$tls/server.ext"
+    openssl x509 -req -sha256 -days "$CERTIFICATE_DAYS" -in "$tls/server.csr" -CA "$STATE/ca/ca.pem" -CAkey "$tls/ca.key" \
+        -CAcreateserial -CAserial "$tls/ca.srl" -extfile "$tls/server.ext" -out "$tls/server.pem" 2>/dev/null
+    chmod 644 "$STATE/ca/ca.pem" "$tls/server.pem"
+    chmod 600 "$tls/ca.key" "$tls/server.key"
+}
 
 port_of() {
     case "$1" in
@@ -74,6 +101,12 @@ configure() {
         if [ "$name" = auth ]; then
             echo "requirepass $PASSWORD"
             echo "user $ACL_USER on >$ACL_PASSWORD ~* &* +@all"
+            echo "tls-port $TLS_PORT"
+            echo "tls-cert-file $STATE/tls/server.pem"
+            echo "tls-key-file $STATE/tls/server.key"
+            echo "tls-ca-cert-file $STATE/ca/ca.pem"
+            # The check proves the server to the client; clients need no certificate of their own.
+            echo "tls-auth-clients no"
         fi
     } >"$STATE/$name.conf.tmp"
     chmod 600 "$STATE/$name.conf.tmp"
@@ -98,7 +131,8 @@ cli() {
 probe() {
     [ "$(cli -p "$AUTH_PORT" -a "$PASSWORD" ping)" = PONG ] &&
         [ "$(cli -p "$AUTH_PORT" --user "$ACL_USER" --pass "$ACL_PASSWORD" ping)" = PONG ] &&
-        [ "$(cli -p "$OPEN_PORT" ping)" = PONG ]
+        [ "$(cli -p "$OPEN_PORT" ping)" = PONG ] &&
+        [ "$(cli -p "$TLS_PORT" --tls --cacert "$STATE/ca/ca.pem" --sni localhost -a "$PASSWORD" ping)" = PONG ]
 }
 
 write_env() {
@@ -109,6 +143,8 @@ PASSWORD=$PASSWORD
 ACL_USER=$ACL_USER
 ACL_PASSWORD=$ACL_PASSWORD
 OPEN_PORT=$OPEN_PORT
+TLS_PORT=$TLS_PORT
+CA_DIR=$STATE/ca
 LOG=$STATE/auth.log
 EOF
 }
@@ -117,6 +153,17 @@ cmd_start() {
     [ -x /usr/bin/redis-server ] && [ -x /usr/bin/redis-cli ] || die "Redis is not installed: apt-get install -y $(packages)"
     mkdir -p "$STATE"
     ensure_credentials
+    if ! certificates_valid; then
+        # The TLS port reads its certificate when the instance starts.
+        stop_instance auth
+        make_certificates
+    fi
+
+    # An instance started before it had a TLS port gets one.
+    if running_pid auth >/dev/null && ! grep -q '^tls-port ' "$STATE/auth.conf"; then
+        stop_instance auth
+    fi
+
     local name
     for name in "${INSTANCES[@]}"; do
         if ! running_pid "$name" >/dev/null; then
@@ -154,7 +201,7 @@ cmd_status() {
     local name pid all=0
     for name in "${INSTANCES[@]}"; do
         if pid="$(running_pid "$name")"; then
-            echo "$NAME $name running (pid $pid) 127.0.0.1:$(port_of "$name")"
+            echo "$NAME $name running (pid $pid) 127.0.0.1:$(port_of "$name")$([ "$name" = auth ] && echo " and TLS 127.0.0.1:$TLS_PORT")"
         else
             echo "$NAME $name stopped"
             all=3

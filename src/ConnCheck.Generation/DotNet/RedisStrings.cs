@@ -6,8 +6,8 @@ namespace ConnCheck.Generation.DotNet;
 
 /// <summary>
 /// StackExchange.Redis configuration strings (<c>host:port,password=...,ssl=true</c>), read with its own
-/// <see cref="ConfigurationOptions.Parse(string, bool)"/>: a check per endpoint. With <c>ssl</c> the
-/// check is a TLS handshake, as the redis check speaks plain Redis.
+/// <see cref="ConfigurationOptions.Parse(string, bool)"/>: a redis check per endpoint, with <c>use_tls</c>
+/// (and <c>server_name</c> from <c>sslHost</c>) when <c>ssl</c> is true, the password tried either way.
 /// </summary>
 internal static class RedisStrings
 {
@@ -62,12 +62,6 @@ internal static class RedisStrings
                 return [];
             }
 
-            if (options.Ssl)
-            {
-                checks.Add(new GeneratedCheck("tls") { { "host", host }, { "port", port } });
-                continue;
-            }
-
             var check = new GeneratedCheck("redis") { { "host", host }, { "port", port } };
             if (!string.IsNullOrEmpty(options.Password))
             {
@@ -79,13 +73,18 @@ internal static class RedisStrings
                 Secrets.AddPassword(check, options.Password, source.Key);
             }
 
-            checks.Add(check);
-        }
+            if (options.Ssl)
+            {
+                check.Add("use_tls", true);
 
-        if (options.Ssl && checks.Count > 0)
-        {
-            notes.Add($"{source.What}: ssl=true: checked with a tls check (the TLS handshake) of each endpoint, as the redis check speaks plain Redis"
-                + (string.IsNullOrEmpty(options.Password) ? "" : "; the password is not tried"));
+                // sslHost: the name the client asks for and verifies, when the endpoint is an address or another name.
+                if (!string.IsNullOrEmpty(options.SslHost) && !options.SslHost.Equals(host, StringComparison.OrdinalIgnoreCase) && HostName.IsValid(options.SslHost))
+                {
+                    check.Add("server_name", options.SslHost);
+                }
+            }
+
+            checks.Add(check);
         }
 
         return checks;

@@ -3,8 +3,7 @@ namespace ConnCheck.Generation.Internal;
 /// <summary>
 /// Checks for broker and cache URLs, as Celery (kombu), Django's Redis cache and .NET clients write them:
 /// <c>amqp://user:password@host:port/vhost</c> (also <c>amqps</c>, and kombu's <c>pyamqp</c> and <c>librabbitmq</c>)
-/// and <c>redis://[user]:password@host:port/db</c> (also <c>rediss</c>, checked as a TLS handshake, as the
-/// redis check speaks plain Redis).
+/// and <c>redis://[user]:password@host:port/db</c> (also <c>rediss</c>, a redis check with <c>use_tls</c>).
 /// </summary>
 internal static class BrokerUrls
 {
@@ -28,8 +27,7 @@ internal static class BrokerUrls
         return scheme switch
         {
             "amqp" or "amqps" or "pyamqp" or "librabbitmq" => Amqp(uri, tls: scheme == "amqps", user, password, key),
-            "redis" => Redis(uri, user, password, key),
-            "rediss" => new GeneratedCheck("tls") { { "host", uri.DnsSafeHost }, { "port", uri.Port > 0 ? uri.Port : Ports.Redis } },
+            "redis" or "rediss" => Redis(uri, tls: scheme == "rediss", user, password, key),
             _ => null,
         };
     }
@@ -53,7 +51,7 @@ internal static class BrokerUrls
         return check;
     }
 
-    private static GeneratedCheck Redis(Uri uri, string? user, string? password, IReadOnlyList<string> key)
+    private static GeneratedCheck Redis(Uri uri, bool tls, string? user, string? password, IReadOnlyList<string> key)
     {
         var check = new GeneratedCheck("redis") { { "host", uri.DnsSafeHost }, { "port", uri.Port > 0 ? uri.Port : Ports.Redis } };
         if (!string.IsNullOrEmpty(password))
@@ -64,6 +62,11 @@ internal static class BrokerUrls
             }
 
             Secrets.AddPassword(check, password, key);
+        }
+
+        if (tls)
+        {
+            check.Add("use_tls", true);
         }
 
         return check;

@@ -11,7 +11,7 @@ namespace ConnCheck.Services.Amqp;
 /// <see cref="VerifyTls"/>, as 1.x never verified), then an AMQP 0-9-1 connection to <see cref="Vhost"/>
 /// as the user, and a channel on it.
 /// </summary>
-internal sealed record AmqpCheck(CheckCommon Common, string Host, int Port, NetworkCredential Credentials, bool UseTls, bool VerifyTls, string Vhost) : CheckDefinition(Common)
+internal sealed record AmqpCheck(CheckCommon Common, string Host, int Port, NetworkCredential Credentials, bool UseTls, bool VerifyTls, string Vhost, string? ServerName = null) : CheckDefinition(Common)
 {
     public const string DefaultVhost = "/";
 
@@ -33,7 +33,7 @@ internal sealed record AmqpCheck(CheckCommon Common, string Host, int Port, Netw
 
         var tls = new Subcheck($"tls:{hostPort}", hostPort, async (context, cancellationToken) =>
         {
-            await using var stream = await TlsConnector.ConnectAsync(context, Host, Port, VerifyTls, cancellationToken);
+            await using var stream = await TlsConnector.ConnectAsync(context, Host, Port, VerifyTls, cancellationToken, new TlsClientOptions(ServerName, null));
         })
         {
             Egress = egress,
@@ -52,6 +52,12 @@ internal sealed record AmqpCheck(CheckCommon Common, string Host, int Port, Netw
 
         // An empty vhost (`vhost:` or `${VHOST:-}`) means the default, as no broker has a vhost named "".
         var vhost = options.String("vhost") is { Length: > 0 } written ? written : DefaultVhost;
-        return new AmqpCheck(common, host, port, new NetworkCredential(username, password), useTls, verifyTls, vhost);
+        var serverName = TlsClientOptions.ParseServerName(options);
+        if (serverName is not null && !useTls)
+        {
+            options.Error(TlsClientOptions.ServerNameKey, $"{TlsClientOptions.ServerNameKey} needs use_tls: true (without TLS there is no server name to send)");
+        }
+
+        return new AmqpCheck(common, host, port, new NetworkCredential(username, password), useTls, verifyTls, vhost, serverName);
     }
 }

@@ -45,7 +45,7 @@ internal static class AmqpConnector
 
         // Verifies as the tls subcheck does when verify_tls asks; else accepts any certificate, as 1.x
         // did. Either way it notes the certificate for the expiry check (C3).
-        var validator = new CertificateValidator(check.Host, check.VerifyTls, context.TlsTrust, context.Progress);
+        var validator = new CertificateValidator(check.ServerName ?? check.Host, check.VerifyTls, context.TlsTrust, context.Progress);
         var factory = CreateFactory(check, validator, context.TimeoutForDriver());
         factory.SocketFactory = sockets.Create;
         var endpoint = new AmqpTcpEndpoint(address.ToString(), check.Port, factory.Ssl, MaxFrameLength);
@@ -89,7 +89,7 @@ internal static class AmqpConnector
             Ssl = new SslOption
             {
                 Enabled = check.UseTls,
-                ServerName = check.Host,
+                ServerName = check.ServerName ?? check.Host,
                 CertificateValidationCallback = validator.Validate,
             },
         };

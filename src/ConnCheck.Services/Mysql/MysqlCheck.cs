@@ -28,5 +28,9 @@ internal sealed record MysqlCheck(CheckCommon Common, SqlLogin Login) : CheckDef
     }
 
     private static MysqlCheck Parse(OptionReader options, CheckCommon common) =>
-        new(common, SqlLogin.Parse(options, DefaultPort, sslModeAlias: "ssl_mode"));
+        new(common, SqlLogin.Parse(
+            options,
+            DefaultPort,
+            sslModeAlias: "ssl_mode",
+            serverNameRefusal: "server_name is not supported by the mysql check: its driver (MySqlConnector) always sends and verifies the host it connects to; connect to that name as host instead"));
 }

@@ -63,8 +63,17 @@ internal static class PostgresConnector
             // modes; verify-full verifies it against the system store and --tls-certs-path, and says why it
             // refused one (Npgsql's VerifyFull trusts only the system store). Npgsql takes a validation of
             // ours in Prefer and Require, and in no other mode.
-            validator = new CertificateValidator(login.Host, verify: login.SslMode == SqlSslMode.VerifyFull, context.TlsTrust, context.Progress);
-            builder.UseSslClientAuthenticationOptionsCallback(options => options.RemoteCertificateValidationCallback = validator.Validate);
+            validator = new CertificateValidator(login.ServerName ?? login.Host, verify: login.SslMode == SqlSslMode.VerifyFull, context.TlsTrust, context.Progress);
+            builder.UseSslClientAuthenticationOptionsCallback(options =>
+            {
+                options.RemoteCertificateValidationCallback = validator.Validate;
+
+                // Npgsql has set its own target, the host; server_name replaces it for SNI and verification.
+                if (login.ServerName is { } serverName)
+                {
+                    options.TargetHost = serverName;
+                }
+            });
         }
 
         // Npgsql resolves the name and connects on its own, and tells when its connect starts and ends

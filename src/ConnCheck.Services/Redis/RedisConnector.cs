@@ -15,7 +15,7 @@ internal static class RedisConnector
 
     public static async Task ConnectAsync(CheckContext context, RedisCheck check, CancellationToken cancellationToken)
     {
-        using var tunnel = new RedisTunnel(context, check.Host, check.Port, cancellationToken);
+        using var tunnel = new RedisTunnel(context, check.Host, check.Port, cancellationToken, check.Tls);
         ConnectionMultiplexer? multiplexer = null;
         try
         {

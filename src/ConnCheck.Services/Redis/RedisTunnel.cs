@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using ConnCheck.Checks;
 using ConnCheck.Checks.Tcp;
+using ConnCheck.Checks.Tls;
 using StackExchange.Redis;
 using StackExchange.Redis.Configuration;
 
@@ -31,8 +32,12 @@ internal sealed class RedisTunnel : Tunnel, IDisposable
     private bool _closed;
     private RecordingStream? _stream;
 
-    public RedisTunnel(CheckContext context, string host, int port, CancellationToken cancellationToken)
+    private readonly RedisTls? _tls;
+
+    // tls: TLS over the connection, when the check asks for it; the handshake is ours, not the driver's.
+    public RedisTunnel(CheckContext context, string host, int port, CancellationToken cancellationToken, RedisTls? tls = null)
     {
+        _tls = tls;
         _context = context;
         _host = host;
         _port = port;
@@ -89,7 +94,26 @@ internal sealed class RedisTunnel : Tunnel, IDisposable
             throw;
         }
 
-        var stream = new RecordingStream(new NetworkStream(connected, ownsSocket: true));
+        Stream transport;
+        if (_tls is { } tls)
+        {
+            try
+            {
+                transport = await TlsConnector.HandshakeAsync(_context, connected, _host, tls.Verify, new TlsClientOptions(tls.ServerName, null), awaitVerdict: false, _cancellationToken);
+            }
+            catch (CheckFailedException e)
+            {
+                ConnectFailure = e;
+                _failed.TrySetResult();
+                throw;
+            }
+        }
+        else
+        {
+            transport = new NetworkStream(connected, ownsSocket: true);
+        }
+
+        var stream = new RecordingStream(transport);
         lock (_gate)
         {
             if (!_closed)

@@ -26,7 +26,7 @@ internal sealed record SmtpCheck(CheckCommon Common, string Host, int Port, Smtp
             subchecks.Add(new Subcheck($"tls:{hostPort}", hostPort, async (context, cancellationToken) =>
             {
                 // 1.x never verified the mail server's certificate: only verify_tls asks for it, here and in the session.
-                await using var stream = await TlsConnector.ConnectAsync(context, Host, Port, Session.VerifyTls, cancellationToken);
+                await using var stream = await TlsConnector.ConnectAsync(context, Host, Port, Session.VerifyTls, cancellationToken, new TlsClientOptions(Session.ServerName, null));
             })
             {
                 Egress = egress,
@@ -75,8 +75,20 @@ internal sealed record SmtpCheck(CheckCommon Common, string Host, int Port, Smtp
             useTls,
             startTls,
             verifyTls,
-            send);
+            send,
+            ServerName(options, useTls || startTls));
         return new SmtpCheck(common, host, port, session);
+    }
+
+    private static string? ServerName(OptionReader options, bool usesTls)
+    {
+        var serverName = TlsClientOptions.ParseServerName(options);
+        if (serverName is not null && !usesTls)
+        {
+            options.Error(TlsClientOptions.ServerNameKey, $"{TlsClientOptions.ServerNameKey} needs use_tls: true or starttls: true (without TLS there is no server name to send)");
+        }
+
+        return serverName;
     }
 
     private static MailboxAddress? Address(OptionReader options, string key, bool required)

@@ -22,7 +22,7 @@ internal static class SmtpProbe
         var log = new GreetingLog();
 
         // 1.x never verified a mail server's certificate: only verify_tls asks for it. Either way its expiry is noted.
-        var validator = new CertificateValidator(host, session.VerifyTls, context.TlsTrust, context.Progress);
+        var validator = new CertificateValidator(session.ServerName ?? host, session.VerifyTls, context.TlsTrust, context.Progress);
         using var client = new ProbeSmtpClient(log)
         {
             ServerCertificateValidationCallback = validator.Validate,
@@ -66,7 +66,7 @@ internal static class SmtpProbe
         {
             try
             {
-                await StepAsync("the greeting", () => client.ConnectAsync(socket, host, port, security, cancellationToken));
+                await StepAsync("the greeting", () => client.ConnectAsync(socket, session.ServerName ?? host, port, security, cancellationToken));
             }
             catch (SmtpCommandException e)
             {

@@ -14,6 +14,7 @@ namespace ConnCheck.Services.Smtp;
 /// <param name="UseTls">TLS from the first byte (implicit TLS, as on port 465).</param>
 /// <param name="StartTls">Upgrade a plain connection with STARTTLS before AUTH.</param>
 /// <param name="VerifyTls">Verify the certificate's chain and host name in the TLS handshake, implicit or STARTTLS.</param>
+/// <param name="ServerName">The name the TLS handshake asks for and verifies, when not the host.</param>
 /// <param name="Send">Send the message; false stops after RCPT TO, then RSET, so nobody is mailed.</param>
 internal sealed record SmtpSession(
     string Username,
@@ -26,4 +27,5 @@ internal sealed record SmtpSession(
     bool UseTls,
     bool StartTls,
     bool VerifyTls,
-    bool Send);
+    bool Send,
+    string? ServerName = null);

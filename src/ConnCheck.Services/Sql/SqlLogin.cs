@@ -1,3 +1,4 @@
+using ConnCheck.Checks.Tls;
 using ConnCheck.Configuration;
 using ConnCheck.Secrets;
 
@@ -7,7 +8,7 @@ namespace ConnCheck.Services.Sql;
 /// What a database login needs: the options the postgres and mysql checks share. A host that starts
 /// with <c>/</c> is a Unix socket (a directory for PostgreSQL, the socket file for MySQL).
 /// </summary>
-internal sealed record SqlLogin(string Host, int Port, string Username, Secret Password, string Database, SqlSslMode SslMode, bool AllowCleartextPassword = false)
+internal sealed record SqlLogin(string Host, int Port, string Username, Secret Password, string Database, SqlSslMode SslMode, bool AllowCleartextPassword = false, string? ServerName = null)
 {
     private const string SslModeKey = "sslmode";
     private const string AllowCleartextPasswordKey = "allow_cleartext_password";
@@ -32,7 +33,8 @@ internal sealed record SqlLogin(string Host, int Port, string Username, Secret P
     /// <paramref name="defaultPort"/> null makes port required. <paramref name="sslModeAlias"/> is another
     /// spelling of sslmode that the check type takes too.
     /// </summary>
-    public static SqlLogin Parse(OptionReader options, int? defaultPort, string? sslModeAlias = null)
+    /// <paramref name="serverNameRefusal"/>, when given, is the error for server_name: the type's driver cannot take one.
+    public static SqlLogin Parse(OptionReader options, int? defaultPort, string? sslModeAlias = null, string? serverNameRefusal = null)
     {
         var host = options.Host();
         var port = defaultPort is { } fallback ? options.Port("port", fallback) : options.Port();
@@ -41,7 +43,13 @@ internal sealed record SqlLogin(string Host, int Port, string Username, Secret P
         var database = options.String("database", required: true) ?? "";
         var sslMode = ParseSslMode(options, sslModeAlias);
         var allowCleartext = options.Bool(AllowCleartextPasswordKey, defaultValue: false);
-        return new SqlLogin(host, port, username, password, database, sslMode, allowCleartext);
+        var serverName = TlsClientOptions.ParseServerName(options, serverNameRefusal);
+        if (serverName is not null && sslMode == SqlSslMode.Disable)
+        {
+            options.Error(TlsClientOptions.ServerNameKey, $"{TlsClientOptions.ServerNameKey} needs TLS: sslmode disable has none");
+        }
+
+        return new SqlLogin(host, port, username, password, database, sslMode, allowCleartext, serverName);
     }
 
     private static SqlSslMode ParseSslMode(OptionReader options, string? alias)

@@ -122,6 +122,18 @@ internal sealed class OptionReader
         }
     }
 
+    /// <summary>A path written in the file: absolute, or relative to the file's directory.</summary>
+    public string ResolvePath(string path)
+    {
+        if (Path.IsPathRooted(path))
+        {
+            return path;
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(_load.File));
+        return string.IsNullOrEmpty(directory) ? path : Path.Combine(directory, path);
+    }
+
     /// <summary>The option's text as written in the file, before <c>${VAR}</c> expansion: safe to quote in a message.</summary>
     public string? Written(string key) =>
         _options.TryGetValue(key, out var option) && option.Value is YamlScalarNode { Value: { } written } ? written : null;

@@ -175,7 +175,8 @@ public sealed class DjangoBrokersTests
     [InlineData("redis://:rp@redis.internal:6380/0", "redis: host='redis.internal', password='rp', port=6380")]
     [InlineData("redis://worker:rp@redis.internal/1", "redis: host='redis.internal', password='rp', port=6379, username='worker'")]
     [InlineData("redis://redis.internal", "redis: host='redis.internal', port=6379")]
-    [InlineData("rediss://redis.internal:6390/0", "tls: host='redis.internal', port=6390")]
+    [InlineData("rediss://redis.internal:6390/0", "redis: host='redis.internal', port=6390, use_tls=true")]
+    [InlineData("rediss://:rp@redis.internal:6390/0", "redis: host='redis.internal', password='rp', port=6390, use_tls=true")]
     public void Generate_BrokerUrl_TheCheckKombuWouldConnectAs(string url, string expected)
     {
         var checks = Generate.Django($$$$"""{"CELERY_BROKER_URL": "{{{{url}}}}"}""");

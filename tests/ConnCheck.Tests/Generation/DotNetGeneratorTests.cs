@@ -143,7 +143,8 @@ public sealed class DotNetGeneratorTests : IDisposable
     [Theory]
     [InlineData("r1:6380,r2,password=rp,abortConnect=false", "redis: host='r1', password='rp', port=6380|redis: host='r2', password='rp', port=6379")]
     [InlineData("r1,user=app,password=rp", "redis: host='r1', password='rp', port=6379, username='app'")]
-    [InlineData("r1:6390,ssl=true,password=rp", "tls: host='r1', port=6390")]
+    [InlineData("r1:6390,ssl=true,password=rp", "redis: host='r1', password='rp', port=6390, use_tls=true")]
+    [InlineData("10.0.0.5:6380,ssl=true,sslHost=cache.example,password=rp", "redis: host='10.0.0.5', password='rp', port=6380, server_name='cache.example', use_tls=true")]
     [InlineData("localhost", "redis: host='localhost', port=6379")]
     public void Generate_RedisConfigurations(string connectionString, string expected) =>
         AssertChecks("Cache", connectionString, expected);
@@ -280,14 +281,14 @@ public sealed class DotNetGeneratorTests : IDisposable
     }
 
     [Fact]
-    public void Generate_RedisWithSsl_TlsCheckAndANoteSayingWhatIsNotChecked()
+    public void Generate_RedisWithSsl_RedisCheckOverTlsWithThePasswordAndNoNote()
     {
         var notes = new List<string>();
 
         var checks = Generate.Checks(new DotNetGenerator(), Settings("Redis", "basket-redis:6380,ssl=True,password=R3disPassw0rd,abortConnect=False"), null, notes);
 
-        Assert.Equal(["tls: host='basket-redis', port=6380"], checks);
-        Assert.Equal(["ConnectionStrings:Redis: ssl=true: checked with a tls check (the TLS handshake) of each endpoint, as the redis check speaks plain Redis; the password is not tried"], notes);
+        Assert.Equal(["redis: host='basket-redis', password='R3disPassw0rd', port=6380, use_tls=true"], checks);
+        Assert.Empty(notes);
     }
 
     [Theory]

@@ -78,6 +78,11 @@ internal sealed record HttpHop(Uri Uri, HttpMethod Method, bool SendsBody, bool 
             return request;
         }
 
+        if (settings.Tls.ServerName is { } serverName && Uri.Scheme == Uri.UriSchemeHttps)
+        {
+            request.Headers.Host = Uri.IsDefaultPort ? serverName : $"{serverName}:{Uri.Port}";
+        }
+
         if (settings.Cookies.Count > 0)
         {
             request.Headers.TryAddWithoutValidation("Cookie", string.Join("; ", settings.Cookies.Select(c => $"{c.Key}={c.Value}")));

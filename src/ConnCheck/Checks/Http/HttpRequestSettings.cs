@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using ConnCheck.Checks.Tls;
 using ConnCheck.Configuration;
 
 namespace ConnCheck.Checks.Http;
@@ -17,7 +18,8 @@ internal sealed record HttpRequestSettings(
     bool AllowRedirects,
     IReadOnlyList<KeyValuePair<string, string>> Cookies,
     NetworkCredential? BasicAuth,
-    NetworkCredential? DigestAuth)
+    NetworkCredential? DigestAuth,
+    TlsClientOptions Tls)
 {
     // Header values that carry credentials are masked in any output and stay with the URL's origin on redirects.
     private static readonly string[] SecretHeaderWords = ["auth", "cookie", "token", "key", "secret", "password", "session"];
@@ -60,7 +62,35 @@ internal sealed record HttpRequestSettings(
             AllowRedirects: options.Bool("allow_redirects", false),
             Cookies: cookies,
             BasicAuth: Credential(options, "auth") ?? UrlCredential(url),
-            DigestAuth: Credential(options, "digest_auth"));
+            DigestAuth: Credential(options, "digest_auth"),
+            Tls: ParseTls(options, url, headers));
+    }
+
+    // server_name and a client certificate are about TLS: an http:// URL has none to give them to.
+    // SocketsHttpHandler takes the TLS name from the Host header, so server_name is the Host header too.
+    private static TlsClientOptions ParseTls(OptionReader options, Uri url, IReadOnlyList<KeyValuePair<string, string>> headers)
+    {
+        if (url.Scheme != Uri.UriSchemeHttps)
+        {
+            // Not read, so no file is opened for a connection that would never use it; each is still taken as known.
+            string[] keys = [TlsClientOptions.ServerNameKey, TlsClientOptions.ClientCertKey, TlsClientOptions.ClientKeyKey, TlsClientOptions.PassphraseKey];
+            if (keys.FirstOrDefault(options.Has) is { } key)
+            {
+                options.Error(key, $"{key} needs an https:// URL (an http:// URL has no TLS)");
+                _ = options.String(TlsClientOptions.ServerNameKey) + options.String(TlsClientOptions.ClientCertKey) + options.String(TlsClientOptions.ClientKeyKey);
+                _ = options.SecretString(TlsClientOptions.PassphraseKey);
+            }
+
+            return TlsClientOptions.None;
+        }
+
+        var tls = TlsClientOptions.Parse(options, clientCertificates: true);
+        if (tls.ServerName is not null && headers.Any(h => h.Key.Equals("Host", StringComparison.OrdinalIgnoreCase)))
+        {
+            options.Error(TlsClientOptions.ServerNameKey, $"{TlsClientOptions.ServerNameKey} is sent as the Host header too: give server_name or a Host header, not both");
+        }
+
+        return tls;
     }
 
     private static HttpProxy? ParseProxy(OptionReader options)

@@ -16,7 +16,7 @@ internal static class HttpRequester
 {
     public static async Task SendAsync(CheckContext context, Uri url, HttpRequestSettings settings, CancellationToken cancellationToken)
     {
-        var validator = new CertificateValidator(url.IdnHost.Trim('[', ']'), !settings.DisableTlsVerification, context.TlsTrust, context.Progress);
+        var validator = new CertificateValidator(settings.Tls.TargetHost(url.IdnHost.Trim('[', ']')), !settings.DisableTlsVerification, context.TlsTrust, context.Progress);
         using var handler = CreateHandler(context, url, settings, validator);
         using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         HttpResponseMessage response;
@@ -90,6 +90,7 @@ internal static class HttpRequester
             {
                 RemoteCertificateValidationCallback = validator.Validate,
                 CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+                ClientCertificateContext = settings.Tls.ClientCertificate,
             },
 
             // Our own connect: the same name resolution, address fallback and messages as the tcp check.
@@ -115,6 +116,12 @@ internal static class HttpRequester
         if (validator.Failure is { } tls)
         {
             return new(FailureStage.Tls, tls, error);
+        }
+
+        // Under TLS 1.3 a server refuses a client certificate after the handshake: the alert comes with the response.
+        if (TlsConnector.Alert(error) is { } alert)
+        {
+            return new(FailureStage.Tls, $"TLS handshake failed: the server sent the TLS alert \"{alert}\"", error);
         }
 
         for (Exception? inner = error; inner is not null; inner = inner.InnerException)

@@ -39,6 +39,26 @@ public sealed class TestServers : IAsyncLifetime
     /// <summary>nginx, which answers <c>/</c> with 200 and the body <c>ok\n</c>.</summary>
     public int NginxPort => Port("NGINX_PORT");
 
+    /// <summary>Apache's HTTPS port that requires a client certificate of the test client CA (TLS 1.3 when offered).</summary>
+    public int ApacheMutualTlsPort => Port("APACHE_MTLS_PORT");
+
+    /// <summary>The same as <see cref="ApacheMutualTlsPort"/>, TLS 1.2 only.</summary>
+    public int ApacheMutualTls12Port => Port("APACHE_MTLS12_PORT");
+
+    /// <summary>A client certificate the mutual-TLS ports accept, and its key (plain, and encrypted with <see cref="ClientKeyPassphrase"/>).</summary>
+    public string ClientCert => Value("CLIENT_CERT");
+
+    public string ClientKey => Value("CLIENT_KEY");
+
+    public string ClientKeyEncrypted => Value("CLIENT_KEY_ENCRYPTED");
+
+    public string ClientKeyPassphrase => Value("CLIENT_KEY_PASSPHRASE");
+
+    /// <summary>A client certificate of another CA, which the mutual-TLS ports refuse, and its key.</summary>
+    public string OtherClientCert => Value("OTHER_CLIENT_CERT");
+
+    public string OtherClientKey => Value("OTHER_CLIENT_KEY");
+
     public string BasicUser => Value("BASIC_USER");
 
     public string BasicPassword => Value("BASIC_PASSWORD");

@@ -92,6 +92,40 @@ public sealed class RedisConfigurationTests
         Assert.Equal(["redis:[::1]:6379:tcp:[::1]:6379", "redis:[::1]:6379:connect"], plan.Select(s => s.Name));
     }
 
+    [Fact]
+    public void Load_UseTls_VerifiedByDefaultWithServerName()
+    {
+        var check = LoadOne(Minimal + "\n  use_tls: true\n  server_name: cache.internal.example");
+
+        Assert.Equal(new RedisTls(Verify: true, ServerName: "cache.internal.example"), check.Tls);
+    }
+
+    [Fact]
+    public void Load_NoUseTls_NoTls()
+    {
+        Assert.Null(LoadOne(Minimal).Tls);
+    }
+
+    [Theory]
+    [InlineData("server_name: cache.example", "4:16: server_name")]
+    [InlineData("disable_tls_verification: true", "4:29: disable_tls_verification")]
+    public void Load_TlsOptionWithoutUseTls_ErrorAtTheOption(string option, string expected)
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Load(Minimal + "\n  " + option));
+
+        Assert.Equal($"test.yaml:{expected} needs use_tls: true (without TLS there is no certificate to verify)", Assert.Single(error.Errors).ToString());
+    }
+
+    [Fact]
+    public void Load_MysqlServerName_RefusedAsTheDriverCannotSendIt()
+    {
+        const string yaml = "- type: mysql\n  host: 192.0.2.5\n  username: app\n  password: pw\n  database: app\n  server_name: db.example";
+
+        var error = Assert.Throws<ConfigurationException>(() => Load(yaml));
+
+        Assert.StartsWith("test.yaml:6:16: server_name is not supported by the mysql check: ", Assert.Single(error.Errors).ToString(), StringComparison.Ordinal);
+    }
+
     private static RedisCheck LoadOne(string yaml) => Assert.IsType<RedisCheck>(Assert.Single(Load(yaml).Checks));
 
     private static LoadedConfiguration Load(string yaml) => ConfigurationLoader.Load(yaml, "test.yaml", types: ServiceCheckTypes.Table);

@@ -19,6 +19,12 @@ internal sealed class RedisServer
     /// <summary>The instance without a password.</summary>
     public int OpenPort => int.Parse(_settings["OPEN_PORT"], CultureInfo.InvariantCulture);
 
+    /// <summary>The TLS port of the instance with the password, its certificate for localhost and 127.0.0.1.</summary>
+    public int TlsPort => int.Parse(_settings["TLS_PORT"], CultureInfo.InvariantCulture);
+
+    /// <summary>The CA of <see cref="TlsPort"/>'s certificate, for --tls-certs-path.</summary>
+    public string CaDirectory => _settings["CA_DIR"];
+
     /// <summary>The default user's password (requirepass).</summary>
     public string Password => _settings["PASSWORD"];
 
