@@ -31,7 +31,8 @@ internal sealed record DnsCheck(CheckCommon Common, string Host, string? Record,
         new Subcheck($"dns:{Host}:{RecordName}", Server?.ToString(), RunAsync)
         {
             Egress = Server is { } server ? Egress.Udp(server.Host, server.Port) : null,
-            Target = Server is null ? new Endpoint(Host, null) : null,
+            // The structured formats speak of the name asked about; the firewall, of the server asked.
+            Target = new Endpoint(Host, null),
         },
     ];
 

@@ -31,6 +31,10 @@ public sealed class DnsCheckTests
 
         Assert.Equal(ResultStatus.Ok, result.Status);
         Assert.Equal($"dns:{_server["THREE"]}:A", result.Name);
+
+        // The structured formats name what was asked about, not the server asked.
+        Assert.Equal(_server["THREE"], result.Subject?.Host);
+        Assert.Null(result.Subject?.Port);
     }
 
     [Fact]
