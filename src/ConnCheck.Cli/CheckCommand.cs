@@ -102,7 +102,7 @@ internal static class CheckCommand
         }
 
         var selection = SelectionOf(parsed);
-        var checks = selection.Apply(configuration.Checks);
+        var checks = selection.Apply(await AddressExpansion.ExpandAsync(configuration.Checks, ContextOf(parsed, redactor).Resolver, cancellationToken));
         if (checks.Count == 0)
         {
             await stderr.WriteLineAsync(configuration.Checks.Count == 0

@@ -48,6 +48,11 @@ internal sealed class CheckContext(IHostResolver resolver, TlsTrust tlsTrust, Ti
     /// </summary>
     public async Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)
     {
+        if (_pin is { } pin && string.Equals(pin.Host, host, StringComparison.OrdinalIgnoreCase))
+        {
+            return [pin.Address];
+        }
+
         Progress.ResolveStarted();
         var addresses = await Resolver.ResolveAsync(host, cancellationToken);
         Progress.ResolveEnded();
@@ -63,6 +68,19 @@ internal sealed class CheckContext(IHostResolver resolver, TlsTrust tlsTrust, Ti
                 ? $"{host} is not an IPv{(family == AddressFamily.InterNetwork ? 4 : 6)} address (ip_version)"
                 : $"DNS resolution failed for {host}: no IPv{(family == AddressFamily.InterNetwork ? 4 : 6)} addresses (ip_version)");
     }
+
+    // addresses: all — the one address this share of a check connects to when it resolves that host.
+    private (string Host, IPAddress Address)? _pin;
+
+    /// <summary>This context, within the same check, with <paramref name="host"/> resolving to <paramref name="address"/> only.</summary>
+    public CheckContext Pinned(string host, IPAddress address) => new(Resolver, TlsTrust, Time)
+    {
+        Secrets = Secrets,
+        Family = Family,
+        Deadline = Deadline,
+        Progress = Progress,
+        _pin = (host, address),
+    };
 
     /// <summary>This context for one check whose timeout, <paramref name="timeout"/>, starts now; <paramref name="ipVersion"/>, 4 or 6, restricts its names' addresses.</summary>
     public CheckContext ForCheck(TimeSpan timeout, int? ipVersion = null) => new(Resolver, TlsTrust, Time)

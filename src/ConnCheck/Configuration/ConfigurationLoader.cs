@@ -108,6 +108,7 @@ internal static class ConfigurationLoader
             CertificateWarningDays = options.Integer("cert_warning_days", 0, CertificateLimits.MaxDays),
             CertificateCriticalDays = options.Integer("cert_critical_days", 0, CertificateLimits.MaxDays),
             IpVersion = IpVersion(options),
+            AllAddresses = AllAddresses(options),
         };
         var check = type.Parse(options, common);
         foreach (var (name, position, meant) in options.UnusedOptions())
@@ -119,6 +120,22 @@ internal static class ConfigurationLoader
         }
 
         return options.HasErrors ? null : check;
+    }
+
+    private static bool AllAddresses(OptionReader options)
+    {
+        if (options.String("addresses") is not { } written)
+        {
+            return false;
+        }
+
+        if (written.Trim() == "all")
+        {
+            return true;
+        }
+
+        options.Error("addresses", $"addresses must be 'all', not {Printable.Quote(written)}");
+        return false;
     }
 
     private static int? IpVersion(OptionReader options)
