@@ -102,7 +102,7 @@ internal static class CheckCommand
         }
 
         var selection = SelectionOf(parsed);
-        var checks = selection.Apply(await AddressExpansion.ExpandAsync(configuration.Checks, ContextOf(parsed, redactor).Resolver, cancellationToken));
+        var checks = selection.Apply((await ExpandAddressesAsync(configuration, parsed, cancellationToken)).Checks);
         if (checks.Count == 0)
         {
             await stderr.WriteLineAsync(configuration.Checks.Count == 0
@@ -166,9 +166,16 @@ internal static class CheckCommand
         Interruption = interruption,
     };
 
+    /// <summary>The configuration with its <c>addresses: all</c> checks one per address, resolved as the checks will be (--resolver).</summary>
+    internal static async Task<LoadedConfiguration> ExpandAddressesAsync(LoadedConfiguration configuration, ParseResult parsed, CancellationToken cancellationToken) =>
+        configuration with { Checks = await AddressExpansion.ExpandAsync(configuration.Checks, ResolverOf(parsed), cancellationToken) };
+
+    private static IHostResolver ResolverOf(ParseResult parsed) =>
+        parsed.GetValue(Resolver) is { } server ? new DnsHostResolver(server) : SystemHostResolver.Instance;
+
     /// <summary>What the checks run with: the system's resolver or --resolver's, the trusted certificates, the secrets to mask.</summary>
     internal static CheckContext ContextOf(ParseResult parsed, Redactor redactor) =>
-        new(parsed.GetValue(Resolver) is { } server ? new DnsHostResolver(server) : SystemHostResolver.Instance, new TlsTrust(ExtraCertificatesDirectory(parsed)), TimeProvider.System)
+        new(ResolverOf(parsed), new TlsTrust(ExtraCertificatesDirectory(parsed)), TimeProvider.System)
         {
             Secrets = redactor,
         };
