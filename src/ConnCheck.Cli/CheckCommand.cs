@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using System.Net;
 using ConnCheck.Checks;
 using ConnCheck.Checks.Tls;
 using ConnCheck.Configuration;
@@ -25,6 +26,23 @@ internal static class CheckCommand
     private static readonly Option<bool> Validate = new("--validate") { Description = "Only load and validate the configuration file; print its warnings." };
     internal static readonly Option<bool> ShowVersion = new("--version") { Description = "Print the version and exit." };
     private static readonly Option<string> TlsCertsPath = new("--tls-certs-path") { Description = "Also trust the *.pem CA certificates in DIR.", HelpName = "DIR", DefaultValueFactory = _ => DefaultCertsPath };
+    private static readonly Option<IPEndPoint?> Resolver = new("--resolver")
+    {
+        Description = "Resolve every check's host through the DNS server at ADDR (an IP address; port 53 unless given; IPv6 as [::1]:PORT) instead of the system resolver; dns checks without a server ask it too.",
+        HelpName = "ADDR[:PORT]",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (DnsServer.TryParse(text, out var server, out _) && IPAddress.TryParse(server.Host, out var address))
+            {
+                return new IPEndPoint(address, server.Port);
+            }
+
+            result.AddError($"argument --resolver: expected an IP address with an optional port (ADDR[:PORT]), got '{text}'");
+            return null;
+        },
+    };
+
     private static readonly Option<double?> ConnectTimeout = Seconds("--connect-timeout", "Default timeout of each check, in seconds (default 10).");
     private static readonly Option<double?> MaxTimeout = Seconds("--max-timeout", "Bound on the whole run, in seconds.");
     private static readonly Option<double?> Wait = Seconds("--wait", "Rerun the checks that fail until all pass or SECONDS have passed (a deploy gate); print the final results only.");
@@ -84,7 +102,7 @@ internal static class CheckCommand
         }
 
         var selection = SelectionOf(parsed);
-        var checks = selection.Apply(configuration.Checks);
+        var checks = selection.Apply((await ExpandAddressesAsync(configuration, parsed, cancellationToken)).Checks);
         if (checks.Count == 0)
         {
             await stderr.WriteLineAsync(configuration.Checks.Count == 0
@@ -148,9 +166,16 @@ internal static class CheckCommand
         Interruption = interruption,
     };
 
-    /// <summary>What the checks run with: the system's resolver, the trusted certificates, the secrets to mask.</summary>
+    /// <summary>The configuration with its <c>addresses: all</c> checks one per address, resolved as the checks will be (--resolver).</summary>
+    internal static async Task<LoadedConfiguration> ExpandAddressesAsync(LoadedConfiguration configuration, ParseResult parsed, CancellationToken cancellationToken) =>
+        configuration with { Checks = await AddressExpansion.ExpandAsync(configuration.Checks, ResolverOf(parsed), cancellationToken) };
+
+    private static IHostResolver ResolverOf(ParseResult parsed) =>
+        parsed.GetValue(Resolver) is { } server ? new DnsHostResolver(server) : SystemHostResolver.Instance;
+
+    /// <summary>What the checks run with: the system's resolver or --resolver's, the trusted certificates, the secrets to mask.</summary>
     internal static CheckContext ContextOf(ParseResult parsed, Redactor redactor) =>
-        new(SystemHostResolver.Instance, new TlsTrust(ExtraCertificatesDirectory(parsed)), TimeProvider.System)
+        new(ResolverOf(parsed), new TlsTrust(ExtraCertificatesDirectory(parsed)), TimeProvider.System)
         {
             Secrets = redactor,
         };
@@ -208,7 +233,7 @@ internal static class CheckCommand
     }
 
     /// <summary>The options that only a run uses: export-fw, which runs nothing, does not take them as its own.</summary>
-    internal static IReadOnlyList<Option> RunOnly { get; } = [Verbose, Duration, Validate, TlsCertsPath, ConnectTimeout, MaxTimeout, Wait, RetryInterval, Unbuffered, DryRun, MaxConcurrency];
+    internal static IReadOnlyList<Option> RunOnly { get; } = [Verbose, Duration, Validate, TlsCertsPath, Resolver, ConnectTimeout, MaxTimeout, Wait, RetryInterval, Unbuffered, DryRun, MaxConcurrency];
 
     /// <summary>
     /// The configuration's warnings, before anything runs, on stderr, so that stdout stays as 1.x printed it:
@@ -235,7 +260,7 @@ internal static class CheckCommand
         command.Arguments.Add(ConfigFile);
         command.Arguments.Add(Patterns);
         Option[] resultOptions = forResults ? [Formats, CertWarningDays, CertCriticalDays] : [];
-        foreach (var option in new Option[] { Verbose, Duration, Tracebacks, Validate, ShowVersion, TlsCertsPath, ConnectTimeout, MaxTimeout, Wait, RetryInterval, Unbuffered, DryRun, IncludeTags, ExcludeTags, MaxConcurrency }.Where(o => forResults || !RunOnly.Contains(o)).Concat(resultOptions))
+        foreach (var option in new Option[] { Verbose, Duration, Tracebacks, Validate, ShowVersion, TlsCertsPath, Resolver, ConnectTimeout, MaxTimeout, Wait, RetryInterval, Unbuffered, DryRun, IncludeTags, ExcludeTags, MaxConcurrency }.Where(o => forResults || !RunOnly.Contains(o)).Concat(resultOptions))
         {
             command.Options.Add(option);
         }

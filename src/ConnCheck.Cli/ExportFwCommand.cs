@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using ConnCheck.Firewall;
+using ConnCheck.Running;
 
 namespace ConnCheck.Cli;
 
@@ -63,7 +64,7 @@ internal static class ExportFwCommand
         // The same file as a run: a near-miss option is as likely a typo here.
         await CheckCommand.WarnAsync(configuration, all: false, stderr);
         var export = EgressExportBuilder.Build(
-            CheckCommand.SelectionOf(parsed).Apply(configuration.Checks),
+            CheckCommand.SelectionOf(parsed).Apply(await AddressExpansion.ExpandAsync(configuration.Checks, environment.Resolver, cancellationToken)),
             await environment.Fqdn.GetFqdnAsync(cancellationToken));
         var yaml = ExportFileWriter.Write(export.Rules);
         if (parsed.GetValue(OutputFile) is { } path)

@@ -87,10 +87,13 @@ internal static class ServeCommand
         // Loaded before listening: a configuration that cannot be loaded stops serve before it serves anything.
         var configFile = parsed.GetValue(CheckCommand.ConfigFile)!;
         var tracebacks = parsed.GetValue(CheckCommand.Tracebacks);
-        if (await CheckCommand.LoadAsync(configFile, environment, tracebacks, stderr) is not { } configuration)
+        if (await CheckCommand.LoadAsync(configFile, environment, tracebacks, stderr) is not { } loadedFirst)
         {
             return ExitCode.Unknown;
         }
+
+        // addresses: all — resolved as the file is loaded, and again at each reload.
+        var configuration = await CheckCommand.ExpandAddressesAsync(loadedFirst, parsed, cancellationToken);
 
         await CheckCommand.WarnAsync(configuration, all: parsed.GetValue(CheckCommand.Verbose), stderr);
         var selection = CheckCommand.SelectionOf(parsed);
@@ -126,6 +129,7 @@ internal static class ServeCommand
             var reloaded = await CheckCommand.LoadAsync(configFile, environment, tracebacks, stderr, prefix);
             if (reloaded is not null)
             {
+                reloaded = await CheckCommand.ExpandAddressesAsync(reloaded, parsed, cancellationToken);
                 await CheckCommand.WarnAsync(reloaded, all: parsed.GetValue(CheckCommand.Verbose), stderr, prefix);
             }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using ConnCheck.Checks.Tls;
 using ConnCheck.Net;
 using ConnCheck.Secrets;
@@ -23,6 +24,9 @@ internal sealed class CheckContext(IHostResolver resolver, TlsTrust tlsTrust, Ti
     /// <summary>What the running check has done so far; outside a check, a record nobody reads.</summary>
     public CheckProgress Progress { get; private init; } = new();
 
+    /// <summary>The running check's <c>ip_version</c>: the only address family its names resolve to; null for both.</summary>
+    public AddressFamily? Family { get; private init; }
+
     /// <summary>When the running check's timeout fires, as a <see cref="Time"/> timestamp; null outside a check.</summary>
     public long? Deadline { get; private init; }
 
@@ -44,16 +48,50 @@ internal sealed class CheckContext(IHostResolver resolver, TlsTrust tlsTrust, Ti
     /// </summary>
     public async Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)
     {
+        if (_pin is { } pin && string.Equals(pin.Host, host, StringComparison.OrdinalIgnoreCase))
+        {
+            return [pin.Address];
+        }
+
         Progress.ResolveStarted();
         var addresses = await Resolver.ResolveAsync(host, cancellationToken);
         Progress.ResolveEnded();
-        return addresses;
+        if (Family is not { } family)
+        {
+            return addresses;
+        }
+
+        var kept = addresses.Where(a => a.AddressFamily == family).ToArray();
+        return kept.Length > 0
+            ? kept
+            : throw new CheckFailedException(FailureStage.Resolve, IPAddress.TryParse(host, out _)
+                ? $"{host} is not an IPv{(family == AddressFamily.InterNetwork ? 4 : 6)} address (ip_version)"
+                : $"DNS resolution failed for {host}: no IPv{(family == AddressFamily.InterNetwork ? 4 : 6)} addresses (ip_version)");
     }
 
-    /// <summary>This context for one check whose timeout, <paramref name="timeout"/>, starts now.</summary>
-    public CheckContext ForCheck(TimeSpan timeout) => new(Resolver, TlsTrust, Time)
+    // addresses: all — the one address this share of a check connects to when it resolves that host.
+    private (string Host, IPAddress Address)? _pin;
+
+    /// <summary>This context, within the same check, with <paramref name="host"/> resolving to <paramref name="address"/> only.</summary>
+    public CheckContext Pinned(string host, IPAddress address) => new(Resolver, TlsTrust, Time)
     {
         Secrets = Secrets,
+        Family = Family,
+        Deadline = Deadline,
+        Progress = Progress,
+        _pin = (host, address),
+    };
+
+    /// <summary>This context for one check whose timeout, <paramref name="timeout"/>, starts now; <paramref name="ipVersion"/>, 4 or 6, restricts its names' addresses.</summary>
+    public CheckContext ForCheck(TimeSpan timeout, int? ipVersion = null) => new(Resolver, TlsTrust, Time)
+    {
+        Secrets = Secrets,
+        Family = ipVersion switch
+        {
+            4 => AddressFamily.InterNetwork,
+            6 => AddressFamily.InterNetworkV6,
+            _ => null,
+        },
         Deadline = Time.GetTimestamp() + (long)(timeout.TotalSeconds * Time.TimestampFrequency),
     };
 }

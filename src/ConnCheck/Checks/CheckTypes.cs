@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using ConnCheck.Checks.Dns;
 using ConnCheck.Checks.Http;
 using ConnCheck.Checks.Memcache;
 using ConnCheck.Checks.Tcp;
@@ -24,8 +25,8 @@ internal sealed class CheckTypes
             .ToDictionary(p => p.name, p => p.t, StringComparer.OrdinalIgnoreCase);
     }
 
-    /// <summary>tcp, tls, udp, http and memcache.</summary>
-    public static CheckTypes Builtin { get; } = new([TcpCheck.Type, TlsCheck.Type, UdpCheck.Type, HttpCheck.Type, MemcacheCheck.Type]);
+    /// <summary>tcp, tls, udp, http, memcache and dns.</summary>
+    public static CheckTypes Builtin { get; } = new([TcpCheck.Type, TlsCheck.Type, UdpCheck.Type, HttpCheck.Type, MemcacheCheck.Type, DnsCheck.Type]);
 
     /// <summary>Canonical names, sorted, for messages.</summary>
     public IEnumerable<string> Names => _all.Select(t => t.Name).Order(StringComparer.Ordinal);

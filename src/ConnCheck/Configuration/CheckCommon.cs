@@ -10,6 +10,12 @@ internal sealed record CheckCommon(string Type, IReadOnlyList<string> Tags, Time
     /// <summary>The <c>name</c> option: a label the structured formats carry (not part of result names).</summary>
     public string? Label { get; init; }
 
+    /// <summary><c>ip_version</c>: 4 or 6, the only address family the check's names resolve to; null for both.</summary>
+    public int? IpVersion { get; init; }
+
+    /// <summary><c>addresses: all</c>: check every address of the host, one result per address.</summary>
+    public bool AllAddresses { get; init; }
+
     /// <summary><c>cert_warning_days</c>: overrides --cert-warning-days for this check.</summary>
     public int? CertificateWarningDays { get; init; }
 

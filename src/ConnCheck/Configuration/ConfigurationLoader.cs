@@ -107,6 +107,8 @@ internal static class ConfigurationLoader
             Label = options.String("name") is { Length: > 0 } label ? label : null,
             CertificateWarningDays = options.Integer("cert_warning_days", 0, CertificateLimits.MaxDays),
             CertificateCriticalDays = options.Integer("cert_critical_days", 0, CertificateLimits.MaxDays),
+            IpVersion = IpVersion(options),
+            AllAddresses = AllAddresses(options),
         };
         var check = type.Parse(options, common);
         foreach (var (name, position, meant) in options.UnusedOptions())
@@ -118,5 +120,37 @@ internal static class ConfigurationLoader
         }
 
         return options.HasErrors ? null : check;
+    }
+
+    private static bool AllAddresses(OptionReader options)
+    {
+        if (options.String("addresses") is not { } written)
+        {
+            return false;
+        }
+
+        if (written.Trim() == "all")
+        {
+            return true;
+        }
+
+        options.Error("addresses", $"addresses must be 'all', not {Printable.Quote(written)}");
+        return false;
+    }
+
+    private static int? IpVersion(OptionReader options)
+    {
+        if (options.String("ip_version") is not { } written)
+        {
+            return null;
+        }
+
+        if (written.Trim() is "4" or "6")
+        {
+            return written.Trim() == "4" ? 4 : 6;
+        }
+
+        options.Error("ip_version", $"ip_version must be 4 or 6, not {Printable.Quote(written)}");
+        return null;
     }
 }

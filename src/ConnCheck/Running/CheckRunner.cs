@@ -114,7 +114,7 @@ internal sealed class CheckRunner(CheckContext context)
             var timeout = execution.Timeout;
             var limits = runLimits.For(execution.Check.Common);
             // Taken first, so that the deadline subchecks see never falls after the token fires.
-            var checkContext = context.ForCheck(timeout);
+            var checkContext = context.ForCheck(timeout, execution.Check.Common.IpVersion);
             using var timeoutCancellation = new CancellationTokenSource(timeout, context.Time);
             using var checkCancellation = CancellationTokenSource.CreateLinkedTokenSource(runToken, timeoutCancellation.Token);
             var token = checkCancellation.Token;
