@@ -20,6 +20,7 @@ public sealed class NameOptionEveryTypeTests
         ["amqp"] = "host: mq.example.com\n  port: 5671\n  username: app\n  password: pw\n  verify_tls: true",
         ["smtp"] = "host: mail.example.com\n  port: 465\n  username: app\n  password: pw\n  send: false\n  verify_tls: true",
         ["mongodb"] = "host: mongo.example.com\n  port: 27017",
+        ["dns"] = "host: www.example.com\n  record: A",
     };
 
     public static TheoryData<string> Types() => new(ServiceCheckTypes.Table.Names);
