@@ -27,8 +27,10 @@ internal static class MongoConnector
             throw failure;
         }
 
+        // The driver would resolve the name itself, past --resolver, ip_version and addresses: all.
+        var address = await context.AddressForDriverAsync(check.Host, cancellationToken);
         progress.DriverStarting();
-        var client = new MongoClient(Settings(check, context.TimeoutForDriver(), progress));
+        var client = new MongoClient(Settings(check, address ?? check.Host, context.TimeoutForDriver(), progress));
         try
         {
             using var names = await client.GetDatabase(check.Database).ListCollectionNamesAsync(cancellationToken: progress.Token);
@@ -67,11 +69,12 @@ internal static class MongoConnector
         });
     }
 
-    private static MongoClientSettings Settings(MongoCheck check, DriverTimeout timeout, MongoProgress progress) => new()
+    // host: the check's host, or the address conn-check resolved it to (CheckContext.AddressForDriverAsync).
+    private static MongoClientSettings Settings(MongoCheck check, string host, DriverTimeout timeout, MongoProgress progress) => new()
     {
-        // The driver resolves the name itself and tries each address; the tcp subcheck has already
-        // resolved it the same way through the system resolver. An IPv6 literal must be in brackets.
-        Server = new MongoServerAddress(Names.Bracketed(check.Host), check.Port),
+        // Given a name, the driver resolves it itself and tries each address, as the tcp subcheck did
+        // through the system resolver. An IPv6 literal must be in brackets.
+        Server = new MongoServerAddress(Names.Bracketed(host), check.Port),
 
         // This one server, as written: no replica-set discovery sending the check to other hosts.
         DirectConnection = true,

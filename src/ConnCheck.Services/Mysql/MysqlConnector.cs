@@ -16,9 +16,13 @@ internal static class MysqlConnector
         // MySqlConnector takes the token only while it connects the socket, not while it waits for the
         // server's replies: its own timeouts are what end a login to a server that accepts and then says nothing.
         var seconds = (uint)context.TimeoutForDriver().Seconds(MaxTimeoutSeconds);
+
+        // MySqlConnector would resolve the name itself, past --resolver, ip_version and addresses: all. Our
+        // validator verifies the certificate against the name, whatever address the driver connects to.
+        var address = login.IsUnixSocket ? null : await context.AddressForDriverAsync(login.Host, cancellationToken);
         var settings = new MySqlConnectionStringBuilder
         {
-            Server = login.Host,
+            Server = address ?? login.Host,
             Port = (uint)login.Port,
             UserID = login.Username,
             Password = login.Password.Reveal(),

@@ -23,7 +23,9 @@ internal static class PostgresConnector
         // reflection-based (trim and AOT warnings); a login needs none of them, only TLS.
         var builder = new NpgsqlSlimDataSourceBuilder();
         var settings = builder.ConnectionStringBuilder;
-        settings.Host = login.Host;
+        // Npgsql would resolve the name itself, past --resolver, ip_version and addresses: all.
+        var address = login.IsUnixSocket ? null : await context.AddressForDriverAsync(login.Host, cancellationToken);
+        settings.Host = address ?? login.Host;
         settings.Port = login.Port;
         settings.Username = login.Username;
         settings.Password = login.Password.Reveal();
@@ -68,10 +70,15 @@ internal static class PostgresConnector
             {
                 options.RemoteCertificateValidationCallback = validator.Validate;
 
-                // Npgsql has set its own target, the host; server_name replaces it for SNI and verification.
+                // Npgsql has set its own target, the host it was given; server_name, or the name when it was
+                // given an address, replaces it for SNI and verification.
                 if (login.ServerName is { } serverName)
                 {
                     options.TargetHost = serverName;
+                }
+                else if (address is not null)
+                {
+                    options.TargetHost = login.Host;
                 }
             });
         }

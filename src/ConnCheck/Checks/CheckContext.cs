@@ -69,6 +69,23 @@ internal sealed class CheckContext(IHostResolver resolver, TlsTrust tlsTrust, Ti
                 : $"DNS resolution failed for {host}: no IPv{(family == AddressFamily.InterNetwork ? 4 : 6)} addresses (ip_version)");
     }
 
+    /// <summary>
+    /// For a driver that resolves names itself (Npgsql, MySqlConnector, the MongoDB driver): the address to
+    /// give it instead of <paramref name="host"/> when conn-check's resolution differs from the driver's —
+    /// the check is pinned to one address (<c>addresses: all</c>), restricted to a family (<c>ip_version</c>),
+    /// or names resolve through <c>--resolver</c>. Else null, and the driver resolves the name as it always
+    /// has, trying each address. A name that does not resolve fails here, at the resolve stage.
+    /// </summary>
+    public async Task<string?> AddressForDriverAsync(string host, CancellationToken cancellationToken)
+    {
+        if (IPAddress.TryParse(host, out _) || (_pin is null && Family is null && Resolver is SystemHostResolver))
+        {
+            return null;
+        }
+
+        return (await ResolveAsync(host, cancellationToken))[0].ToString();
+    }
+
     // addresses: all — the one address this share of a check connects to when it resolves that host.
     private (string Host, IPAddress Address)? _pin;
 

@@ -40,6 +40,49 @@ public sealed class ResolverOptionTests
     }
 
     [Theory]
+    [InlineData("postgres", "postgres")]
+    [InlineData("mysql", "mariadb")]
+    public async Task RunAsync_LoginToANameOnlyTheResolverKnows_TheDriverIsGivenTheAddress(string type, string server)
+    {
+        var login = Login(type, server);
+        using var directory = new EndToEnd.TempDirectory();
+        directory.Write("checks.yaml", $"- {{{login}, host: {_server["ONE"]}, ip_version: 4}}\n");
+
+        var run = await AppRun.RunAsync("--resolver", _server.Address, System.IO.Path.Combine(directory.Path, "checks.yaml"));
+
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.Contains($"{type}:{_server["ONE"]}:{TestServer(server)["PORT"]} OK", run.StdoutLines);
+    }
+
+    [Theory]
+    [InlineData("postgres", "postgres")]
+    [InlineData("mysql", "mariadb")]
+    public async Task RunAsync_LoginWithAddressesAll_EachAddressLogsInThere(string type, string server)
+    {
+        var login = Login(type, server);
+        var port = TestServer(server)["PORT"];
+        var three = _server["THREE"];
+        using var directory = new EndToEnd.TempDirectory();
+        directory.Write("checks.yaml", $"- {{{login}, host: {three}, addresses: all}}\n");
+
+        var run = await AppRun.RunAsync("--resolver", _server.Address, System.IO.Path.Combine(directory.Path, "checks.yaml"));
+
+        // The server listens on 127.0.0.1 only: there the login is made, the other two are refused at connect.
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"{type}:{three}:{port}@127.0.0.1 OK", run.StdoutLines);
+        Assert.Contains(run.StdoutLines, l => l.StartsWith($"tcp:{three}:{port}@127.0.0.2 FAILED", StringComparison.Ordinal));
+        Assert.Contains(run.StdoutLines, l => l.StartsWith($"tcp:{three}:{port}@127.0.0.3 FAILED", StringComparison.Ordinal));
+    }
+
+    private static IReadOnlyDictionary<string, string> TestServer(string name) => Services.TestServer.Settings(name);
+
+    private static string Login(string type, string server)
+    {
+        var settings = TestServer(server);
+        return $"type: {type}, port: {settings["PORT"]}, username: {settings["USER"]}, password: '{settings["PASSWORD"]}', database: {settings["DATABASE"]}";
+    }
+
+    [Theory]
     [InlineData("dns.example.com")]
     [InlineData("127.0.0.1:0")]
     [InlineData("127.0.0.1:x")]

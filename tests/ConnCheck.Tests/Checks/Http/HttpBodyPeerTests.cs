@@ -7,6 +7,8 @@ using ConnCheck.TestPeers;
 namespace ConnCheck.Tests.Checks.Http;
 
 /// <summary>Reading the body for <c>expected_body</c> and <c>expected_body_regex</c>, against peers that send what no real server would on cue.</summary>
+// Asserts wall time (timeout + 100 ms): run apart from the parallel tests.
+[Collection(nameof(ConnCheck.Tests.EndToEnd.WallClockCollection))]
 public sealed class HttpBodyPeerTests
 {
     private const int MiB = 1 << 20;

@@ -9,6 +9,8 @@ namespace ConnCheck.Tests.Checks.Http;
 /// client_cert and client_key against Apache's mutual-TLS ports, which require a certificate of the
 /// test client CA: the right one passes, none and one of another CA fail at the TLS stage.
 /// </summary>
+// Asserts wall time (timeout + 100 ms): run apart from the parallel tests.
+[Collection(nameof(ConnCheck.Tests.EndToEnd.WallClockCollection))]
 public sealed class MutualTlsTests(TestServers servers) : IClassFixture<TestServers>
 {
     [Fact]
