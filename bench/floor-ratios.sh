@@ -67,54 +67,56 @@ checks 1000 "$closed" >"$dir/refused-1000.yaml"
 checks 100 "$tarpit" >"$dir/hung-100.yaml"
 ports_csv=$(IFS=,; echo "${open_ports[*]}")
 
-# Scenario: NAME | floor arguments | conn-check arguments | expected exit | target (ratio, or ms for "abs")
-scenarios=(
-    "1 tcp check|1 18001|$dir/one.yaml|0|abs:14"
-    "--version (start-up)|0 18001|--version|0|abs:13"
-    "1,000 tcp checks, 4 open ports|1000 $ports_csv|$dir/open-1000.yaml|0|1.5"
-    "1,000 tcp checks, refused|1000 $closed|$dir/refused-1000.yaml|2|2.5"
-    "10,000 tcp checks, 4 open ports|10000 $ports_csv|$dir/open-10000.yaml|0|1.3"
-    "100 tcp checks, SYNs dropped, timeout 2 s|100 $tarpit 127.0.0.1 2000|--connect-timeout 2 $dir/hung-100.yaml|2|abs:2060"
-)
+# One scenario per line: NAME | floor's arguments | conn-check's arguments | conn-check's exit | target
+# (a ratio, or "abs:MS" for a bound on conn-check's own time).
+cat >"$dir/scenarios.txt" <<EOF
+1 tcp check|1 18001|$dir/one.yaml|0|abs:14
+--version (start-up)|0 18001|--version|0|abs:13
+1,000 tcp checks, 4 open ports|1000 $ports_csv|$dir/open-1000.yaml|0|1.5
+1,000 tcp checks, refused|1000 $closed|$dir/refused-1000.yaml|2|2.5
+10,000 tcp checks, 4 open ports|10000 $ports_csv|$dir/open-10000.yaml|0|1.3
+100 tcp checks, SYNs dropped, timeout 2 s|100 $tarpit 127.0.0.1 2000|--connect-timeout 2 $dir/hung-100.yaml|2|abs:2060
+EOF
 
-# run_timed FILE COMMAND...: appends "wall_ms rss_kib" of one run to FILE.
-run_timed() {
-    local file=$1; shift
-    local start end status=0
-    start=$(now_ns)
-    /usr/bin/time -f '%M' -o "$dir/time.txt" "$@" >/dev/null 2>"$dir/err.txt" || status=$?
-    end=$(now_ns)
-    echo "$(( (end - start) / 1000 )) $(tail -1 "$dir/time.txt") $status" >>"$file"
-}
+# The runs are timed from python3, which spawns each process and waits for it with wait4: wall time
+# from spawn to exit and the peak RSS the kernel reports, with nothing else forked per run (a `date`
+# or `time` process per run would add milliseconds to both sides and hide the start-up cost).
+python3 - "$dir/floor" "$bin" "$rounds" "$dir/scenarios.txt" "$dir/err.txt" <<'PY'
+import os, statistics, sys, time
 
-for round in $(seq "$rounds"); do
-    for i in "${!scenarios[@]}"; do
-        IFS='|' read -r _ floor_args cc_args _ _ <<<"${scenarios[$i]}"
-        # shellcheck disable=SC2086 # the arguments are words
-        run_timed "$dir/floor.$i" "$dir/floor" $floor_args
-        # shellcheck disable=SC2086
-        run_timed "$dir/cc.$i" "$bin" $cc_args
-    done
-    echo "round $round of $rounds done" >&2
-done
+floor, binary, rounds, scenarios_file, err_file = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
+scenarios = [line.rstrip("\n").split("|") for line in open(scenarios_file) if line.strip()]
 
-ms() { awk '{ print $1 }' "$1" | median | awk '{ printf "%.1f", $1 / 1000 }'; }
-mib() { awk '{ print $2 }' "$1" | median | awk '{ printf "%.1f", $1 / 1024 }'; }
-printf '%s\n' "| scenario | conn-check | floor | ratio | target |" "|---|---|---|---|---|"
-for i in "${!scenarios[@]}"; do
-    IFS='|' read -r name _ _ expected target <<<"${scenarios[$i]}"
-    if awk -v e="$expected" '$3 != e { bad = 1 } END { exit !bad }' "$dir/cc.$i"; then
-        echo "bench: $name: conn-check did not exit $expected:" >&2; cat "$dir/err.txt" >&2; exit 1
-    fi
-    cc_ms=$(ms "$dir/cc.$i"); floor_ms=$(ms "$dir/floor.$i")
-    ratio=$(awk -v a="$cc_ms" -v b="$floor_ms" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }')
-    if [[ $target == abs:* ]]; then
-        limit=${target#abs:}
-        verdict=$(awk -v a="$cc_ms" -v l="$limit" 'BEGIN { print (a <= l) ? "holds" : "does not hold" }')
-        target_text="≤ $limit ms: $verdict"
-    else
-        verdict=$(awk -v r="$ratio" -v l="$target" 'BEGIN { print (r <= l) ? "holds" : "does not hold" }')
-        target_text="≤ ${target}×: $verdict"
-    fi
-    echo "| $name | $cc_ms ms, $(mib "$dir/cc.$i") MiB | $floor_ms ms | ${ratio}× | $target_text |"
-done
+
+def run(argv):
+    actions = [(os.POSIX_SPAWN_OPEN, 1, "/dev/null", os.O_WRONLY, 0),
+               (os.POSIX_SPAWN_OPEN, 2, err_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)]
+    start = time.perf_counter()
+    pid = os.posix_spawn(argv[0], argv, os.environ, file_actions=actions)
+    _, status, usage = os.wait4(pid, 0)
+    return time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status)
+
+
+runs = {i: {"floor": [], "cc": []} for i in range(len(scenarios))}
+for round_number in range(1, rounds + 1):
+    for i, (name, floor_args, cc_args, expected, _) in enumerate(scenarios):
+        runs[i]["floor"].append(run([floor] + floor_args.split()))
+        wall, rss, code = run([binary] + cc_args.split())
+        if code != int(expected):
+            sys.exit(f"bench: {name}: conn-check exited {code}, not {expected}:\n" + open(err_file).read())
+        runs[i]["cc"].append((wall, rss, code))
+    print(f"round {round_number} of {rounds} done", file=sys.stderr)
+
+print("| scenario | conn-check | floor | ratio | target |")
+print("|---|---|---|---|---|")
+for i, (name, _, _, _, target) in enumerate(scenarios):
+    cc_ms = statistics.median(r[0] for r in runs[i]["cc"]) * 1000
+    cc_mib = statistics.median(r[1] for r in runs[i]["cc"]) / 1024
+    floor_ms = statistics.median(r[0] for r in runs[i]["floor"]) * 1000
+    ratio = cc_ms / floor_ms if floor_ms else 0
+    if target.startswith("abs:"):
+        verdict = f"≤ {target[4:]} ms: {'holds' if cc_ms <= float(target[4:]) else 'does not hold'}"
+    else:
+        verdict = f"≤ {target}×: {'holds' if ratio <= float(target) else 'does not hold'}"
+    print(f"| {name} | {cc_ms:.1f} ms, {cc_mib:.1f} MiB | {floor_ms:.1f} ms | {ratio:.2f}× | {verdict} |")
+PY
