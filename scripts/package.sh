@@ -53,7 +53,7 @@ install -m 0644 packaging/bash-completion/conn-check "$root/usr/share/bash-compl
 for name in export-fw convert-fw configs; do
     # The binary runs the command it is named after.
     ln -s conn-check "$root/usr/bin/conn-check-$name"
-    ln -s conn-check.1.gz "$root/usr/share/man/man1/conn-check-$name.1.gz"
+    gzip -9n <"packaging/man/conn-check-$name.1" >"$root/usr/share/man/man1/conn-check-$name.1.gz"
     # bash-completion loads a command's completion by the command's name.
     ln -s conn-check "$root/usr/share/bash-completion/completions/conn-check-$name"
 done

@@ -184,7 +184,9 @@ else
         fi
         listed="$(dpkg -L conn-check)"
         missing=""
-        for path in /usr/share/man/man1/conn-check.1.gz /usr/share/bash-completion/completions/conn-check \
+        for path in /usr/share/man/man1/conn-check.1.gz /usr/share/man/man1/conn-check-export-fw.1.gz \
+            /usr/share/man/man1/conn-check-convert-fw.1.gz /usr/share/man/man1/conn-check-configs.1.gz \
+            /usr/share/bash-completion/completions/conn-check \
             /usr/share/doc/conn-check/copyright /usr/share/doc/conn-check/examples/demo.yaml \
             /usr/share/doc/conn-check/schemas/conn-check-results.schema.json /usr/share/doc/conn-check/schemas/junit.xsd \
             /usr/share/doc/conn-check/examples/textfile-collector/conn-check.timer \

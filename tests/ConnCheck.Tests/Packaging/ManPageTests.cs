@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using ConnCheck.Tests.EndToEnd;
+
+namespace ConnCheck.Tests.Packaging;
+
+/// <summary>The man pages the Debian package installs: one per command, each rendered by groff without a warning.</summary>
+public sealed class ManPageTests
+{
+    private static readonly string ManDirectory = Path.Combine(ConnCheckBinary.RepoRoot, "packaging", "man");
+
+    [Fact]
+    public void Pages_OnePerCommand()
+    {
+        Assert.Equal(
+            ["conn-check-configs.1", "conn-check-convert-fw.1", "conn-check-export-fw.1", "conn-check.1"],
+            Directory.GetFiles(ManDirectory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("conn-check.1", "conn-check - check that the services")]
+    [InlineData("conn-check-export-fw.1", "conn-check-export-fw - print the egress firewall rules")]
+    [InlineData("conn-check-convert-fw.1", "conn-check-convert-fw - turn exported egress rules")]
+    [InlineData("conn-check-configs.1", "conn-check-configs - write a conn-check configuration")]
+    public async Task Page_RendersWithoutWarningsWithItsNameSynopsisAndExitStatus(string page, string name)
+    {
+        var start = new ProcessStartInfo("groff") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { "-ww", "-man", "-Tutf8", "-P", "-c", Path.Combine(ManDirectory, page) })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start groff (Debian: groff-base)");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(bound.Token);
+        var text = System.Text.RegularExpressions.Regex.Replace(await stdout, ".\b", "");
+
+        Assert.Equal(0, process.ExitCode);
+        Assert.Equal("", await stderr);
+        Assert.Contains(name, System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Replace("\u2010", "-", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("SYNOPSIS", text, StringComparison.Ordinal);
+        Assert.Contains("EXIT STATUS", text, StringComparison.Ordinal);
+    }
+}
