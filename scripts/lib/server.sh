@@ -11,6 +11,17 @@ alive() {
     [ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ]
 }
 
+# recorded_pid PIDFILE MARKER: the PID in PIDFILE, if that process still runs with MARKER (a file of
+# ours) on its command line: a PID reused by an unrelated process is never ours.
+recorded_pid() {
+    local pid
+    [ -s "$1" ] || return 1
+    pid="$(tr -dc '0-9' <"$1")"
+    [ -n "$pid" ] && alive "$pid" || return 1
+    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$2" || return 1
+    echo "$pid"
+}
+
 # stop_pid PID SIGNAL SECONDS: sends SIGNAL, waits up to SECONDS for the process to end, then SIGKILL.
 stop_pid() {
     local pid=$1 signal=$2 limit=$3

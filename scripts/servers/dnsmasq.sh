@@ -37,16 +37,8 @@ source "$(dirname "$0")/../lib/server.sh"
 # dnsmasq-base: the daemon without the system service that would take port 53.
 packages() { echo "dnsmasq-base"; }
 
-# running_pid [upstream]: the PID that instance recorded, if that process still runs with our pid file
-# on its command line (a PID reused by an unrelated process is never ours).
-running_pid() {
-    local file="$STATE/${1:-server}.pid" pid
-    [ -s "$file" ] || return 1
-    pid="$(tr -dc '0-9' <"$file")"
-    [ -n "$pid" ] && alive "$pid" || return 1
-    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$file" || return 1
-    echo "$pid"
-}
+# running_pid [upstream]: the PID that instance recorded, if it still runs with our pid file.
+running_pid() { recorded_pid "$STATE/${1:-server}.pid" "$STATE/${1:-server}.pid"; }
 
 # probe_rcode NAME TYPE PORT: the response code of a real query over UDP (bash's /dev/udp needs no
 # client package). The query goes through a file so that cat sends it in one write, one datagram:

@@ -18,16 +18,8 @@ source "$(dirname "$0")/../lib/server.sh"
 
 packages() { echo "memcached"; }
 
-# The PID memcached recorded, if that process still runs with our pid file on its command line
-# (a PID reused by an unrelated process is never ours).
-running_pid() {
-    local pid
-    [ -s "$STATE/server.pid" ] || return 1
-    pid="$(tr -dc '0-9' <"$STATE/server.pid")"
-    [ -n "$pid" ] && alive "$pid" || return 1
-    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$STATE/server.pid" || return 1
-    echo "$pid"
-}
+# The PID memcached recorded, if it still runs with our pid file.
+running_pid() { recorded_pid "$STATE/server.pid" "$STATE/server.pid"; }
 
 # A real `version` exchange, as the check makes it; bash's /dev/tcp needs no client package.
 probe() {

@@ -26,16 +26,8 @@ source "$(dirname "$0")/../lib/server.sh"
 # curl asks it whether it is ready and which rules it loaded.
 packages() { echo "prometheus curl"; }
 
-# The PID recorded at start, if that process still runs with our configuration file on its command
-# line (a PID reused by an unrelated process is never ours).
-running_pid() {
-    local pid
-    [ -s "$STATE/server.pid" ] || return 1
-    pid="$(tr -dc '0-9' <"$STATE/server.pid")"
-    [ -n "$pid" ] && alive "$pid" || return 1
-    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$STATE/prometheus.yml" || return 1
-    echo "$pid"
-}
+# The PID recorded at start, if it still runs with our configuration file.
+running_pid() { recorded_pid "$STATE/server.pid" "$STATE/prometheus.yml"; }
 
 # Whether anything accepts connections on 127.0.0.1:PORT; bash's /dev/tcp needs no client package.
 port_taken() {

@@ -58,16 +58,8 @@ port_of() {
     esac
 }
 
-# The PID an instance recorded, if that process still runs with our configuration file (a PID
-# reused by an unrelated process is never ours).
-running_pid() {
-    local file="$STATE/$1.pid" pid
-    [ -s "$file" ] || return 1
-    pid="$(tr -dc '0-9' <"$file")"
-    [ -n "$pid" ] && alive "$pid" || return 1
-    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$STATE/$1.conf" || return 1
-    echo "$pid"
-}
+# The PID an instance recorded, if it still runs with our configuration file.
+running_pid() { recorded_pid "$STATE/$1.pid" "$STATE/$1.conf"; }
 
 # Random once per state directory, so a password that leaks into output cannot hide behind a
 # value that appears there for another reason.
