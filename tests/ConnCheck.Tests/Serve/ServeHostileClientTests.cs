@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using ConnCheck.Tests.EndToEnd;
-using ConnCheck.TestPeers;
 
 namespace ConnCheck.Tests.Serve;
 
@@ -11,33 +10,14 @@ namespace ConnCheck.Tests.Serve;
 /// idle connections. Scrapes are answered all the while, and serve's memory stays bounded.
 /// </summary>
 [Collection(nameof(WallClockCollection))]
-public sealed class ServeHostileClientTests : IAsyncLifetime
+public sealed class ServeHostileClientTests : TcpPeerServeTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
-
-    private readonly TcpPeer _peer = TcpPeer.Start();
-    private readonly TempDirectory _directory = new();
-
-    public Task InitializeAsync()
-    {
-        _directory.Write("checks.yaml", $"""
-            - type: tcp
-              host: 127.0.0.1
-              port: {_peer.Port}
-            """);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _directory.Dispose();
-        await _peer.DisposeAsync();
-    }
 
     [Fact]
     public async Task Serve_HeadersTrickledAByteASecond_ScrapesAnsweredMeanwhileAndTheTrickleDropped()
     {
-        using var serve = await ServeProcess.StartAsync(_directory.Path, "--interval", "3600", "checks.yaml");
+        using var serve = await ServeProcess.StartAsync(Workspace.Path, "--interval", "3600", "checks.yaml");
         (await serve.WaitForAsync("/ready", HttpStatusCode.OK, Bound)).Dispose();
         var endPoint = new IPEndPoint(IPAddress.Loopback, serve.Client.BaseAddress!.Port);
         var request = Encoding.ASCII.GetBytes("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: " + new string('a', 100));
@@ -60,7 +40,7 @@ public sealed class ServeHostileClientTests : IAsyncLifetime
     [Fact]
     public async Task Serve_TenThousandIdleConnections_ScrapesAnsweredAndMemoryBounded()
     {
-        using var serve = await ServeProcess.StartAsync(_directory.Path, "--interval", "3600", "checks.yaml");
+        using var serve = await ServeProcess.StartAsync(Workspace.Path, "--interval", "3600", "checks.yaml");
         (await serve.WaitForAsync("/ready", HttpStatusCode.OK, Bound)).Dispose();
         var endPoint = new IPEndPoint(IPAddress.Loopback, serve.Client.BaseAddress!.Port);
         var before = ResidentKiB(serve.Process.Id);

@@ -3,46 +3,26 @@ using System.Net;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using ConnCheck.Tests.EndToEnd;
-using ConnCheck.TestPeers;
 
 namespace ConnCheck.Tests.Serve;
 
 /// <summary>SIGHUP makes serve read its configuration again (SPEC C5); a configuration that does not load leaves the previous one in use.</summary>
 [SupportedOSPlatform("linux")]
-public sealed class ServeReloadTests : IAsyncLifetime
+public sealed class ServeReloadTests : TcpPeerServeTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
-
-    private readonly TcpPeer _peer = TcpPeer.Start();
-    private readonly TempDirectory _directory = new();
-
-    public Task InitializeAsync()
-    {
-        _directory.Write("checks.yaml", $"""
-            - type: tcp
-              host: 127.0.0.1
-              port: {_peer.Port}
-            """);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _directory.Dispose();
-        await _peer.DisposeAsync();
-    }
 
     [Fact]
     public async Task Sighup_NewConfiguration_RunsItAtOnceAndCountsTheReload()
     {
         using var closed = new ClosedPort();
-        using var serve = await ServeProcess.StartAsync(_directory.Path, "--interval", "3600", "checks.yaml");
+        using var serve = await ServeProcess.StartAsync(Workspace.Path, "--interval", "3600", "checks.yaml");
         (await serve.WaitForAsync("/ready", HttpStatusCode.OK, Bound)).Dispose();
 
-        _directory.Write("checks.yaml", $"""
+        Workspace.Write("checks.yaml", $"""
             - type: tcp
               host: 127.0.0.1
-              port: {_peer.Port}
+              port: {Peer.Port}
             - type: tcp
               host: 127.0.0.1
               port: {closed.Port}
@@ -63,10 +43,10 @@ public sealed class ServeReloadTests : IAsyncLifetime
     [Fact]
     public async Task Sighup_ConfigurationThatFailsToLoad_IsLoggedCountedAndThePreviousOneKept()
     {
-        using var serve = await ServeProcess.StartAsync(_directory.Path, "--interval", "0.5", "checks.yaml");
+        using var serve = await ServeProcess.StartAsync(Workspace.Path, "--interval", "0.5", "checks.yaml");
         (await serve.WaitForAsync("/ready", HttpStatusCode.OK, Bound)).Dispose();
 
-        _directory.Write("checks.yaml", "- type: tcp\n  host: 127.0.0.1\n");
+        Workspace.Write("checks.yaml", "- type: tcp\n  host: 127.0.0.1\n");
         serve.Signal(PosixSignal.SIGHUP);
 
         var metrics = await WaitForMetricAsync(serve, "conn_check_config_last_reload_successful 0\n");
@@ -81,7 +61,7 @@ public sealed class ServeReloadTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await serve.Client.GetAsync("/ready")).StatusCode);
         Assert.False(serve.Process.HasExited, "serve ended after a bad reload");
 
-        _directory.Write("checks.yaml", $"- type: tcp\n  host: 127.0.0.1\n  port: {_peer.Port}\n");
+        Workspace.Write("checks.yaml", $"- type: tcp\n  host: 127.0.0.1\n  port: {Peer.Port}\n");
         serve.Signal(PosixSignal.SIGHUP);
         metrics = await WaitForMetricAsync(serve, "conn_check_config_last_reload_successful 1\n");
         Assert.Contains("conn_check_config_reloads_total{result=\"success\"} 1\n", metrics, StringComparison.Ordinal);
@@ -92,10 +72,10 @@ public sealed class ServeReloadTests : IAsyncLifetime
     {
         const string Password = "reload-sekrit-42";
         using var closed = new ClosedPort();
-        using var serve = await ServeProcess.StartAsync(_directory.Path, "--interval", "3600", "-t", "checks.yaml");
+        using var serve = await ServeProcess.StartAsync(Workspace.Path, "--interval", "3600", "-t", "checks.yaml");
         (await serve.WaitForAsync("/ready", HttpStatusCode.OK, Bound)).Dispose();
 
-        _directory.Write("checks.yaml", $"""
+        Workspace.Write("checks.yaml", $"""
             - type: postgres
               host: 127.0.0.1
               port: {closed.Port}

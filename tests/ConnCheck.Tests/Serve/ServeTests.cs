@@ -7,33 +7,14 @@ using ConnCheck.TestPeers;
 namespace ConnCheck.Tests.Serve;
 
 /// <summary><c>conn-check serve</c> (SPEC C5) through the published binary, on a free port of 127.0.0.1.</summary>
-public sealed class ServeTests : IAsyncLifetime
+public sealed class ServeTests : TcpPeerServeTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
-
-    private readonly TcpPeer _peer = TcpPeer.Start();
-    private readonly TempDirectory _directory = new();
-
-    public Task InitializeAsync()
-    {
-        _directory.Write("checks.yaml", $"""
-            - type: tcp
-              host: 127.0.0.1
-              port: {_peer.Port}
-            """);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _directory.Dispose();
-        await _peer.DisposeAsync();
-    }
 
     [Fact]
     public async Task Serve_PeerStopped_ReadyTurns503AfterTheNextRun()
     {
-        using var serve = await ServeProcess.StartAsync(_directory.Path, "--interval", "0.5", "checks.yaml");
+        using var serve = await ServeProcess.StartAsync(Workspace.Path, "--interval", "0.5", "checks.yaml");
 
         using (var health = await serve.Client.GetAsync("/healthz"))
         {
@@ -41,8 +22,8 @@ public sealed class ServeTests : IAsyncLifetime
         }
 
         (await serve.WaitForAsync("/ready", HttpStatusCode.OK, Bound)).Dispose();
-        var port = _peer.Port;
-        await _peer.DisposeAsync();
+        var port = Peer.Port;
+        await Peer.DisposeAsync();
         using var notReady = await serve.WaitForAsync("/ready", HttpStatusCode.ServiceUnavailable, Bound);
 
         Assert.Equal("not ready: 1 result(s) FAILED in the latest run\n", await notReady.Content.ReadAsStringAsync());
@@ -54,7 +35,7 @@ public sealed class ServeTests : IAsyncLifetime
     [Fact]
     public async Task Serve_Metrics_AreValidExpositionWithTheResultsAndTheProcessOwn()
     {
-        using var serve = await ServeProcess.StartAsync(_directory.Path, "--interval", "3600", "checks.yaml");
+        using var serve = await ServeProcess.StartAsync(Workspace.Path, "--interval", "3600", "checks.yaml");
         (await serve.WaitForAsync("/ready", HttpStatusCode.OK, Bound)).Dispose();
 
         using var response = await serve.Client.GetAsync("/metrics");
@@ -64,7 +45,7 @@ public sealed class ServeTests : IAsyncLifetime
         Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType?.ToString());
         Assert.False(response.Headers.Contains("Server"));
         await Promtool.AssertAcceptsAsync(metrics);
-        Assert.Contains($"conn_check_up{{name=\"tcp:127.0.0.1:{_peer.Port}\",type=\"tcp\",host=\"127.0.0.1\",port=\"{_peer.Port}\"}} 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains($"conn_check_up{{name=\"tcp:127.0.0.1:{Peer.Port}\",type=\"tcp\",host=\"127.0.0.1\",port=\"{Peer.Port}\"}} 1\n", metrics, StringComparison.Ordinal);
         Assert.Contains("\nconn_check_runs_total 1\n", metrics, StringComparison.Ordinal);
         Assert.Contains("\nconn_check_run_errors_total 0\n", metrics, StringComparison.Ordinal);
         Assert.Matches(@"\nconn_check_build_info\{version=""\d+\.\d+\.\d+[^""]*""\} 1\n", metrics);
@@ -74,13 +55,13 @@ public sealed class ServeTests : IAsyncLifetime
     public async Task Serve_BeforeTheFirstRunEnds_ReadyAndResultsAnswer503MetricsHasOnlyTheProcessOwn()
     {
         using var tarpit = Tarpit.Start();
-        _directory.Write("slow.yaml", $"""
+        Workspace.Write("slow.yaml", $"""
             - type: tcp
               host: 127.0.0.1
               port: {tarpit.Port}
               timeout: 30
             """);
-        using var serve = await ServeProcess.StartAsync(_directory.Path, "slow.yaml");
+        using var serve = await ServeProcess.StartAsync(Workspace.Path, "slow.yaml");
 
         using var ready = await serve.Client.GetAsync("/ready");
         using var results = await serve.Client.GetAsync("/results");
@@ -97,25 +78,25 @@ public sealed class ServeTests : IAsyncLifetime
     [Fact]
     public async Task Serve_FormatFiles_AreWrittenWholeAfterEachRun()
     {
-        using var serve = await ServeProcess.StartAsync(_directory.Path, "--interval", "0.3", "--format", "tap:results.tap", "--format", "json:results.json", "checks.yaml");
+        using var serve = await ServeProcess.StartAsync(Workspace.Path, "--interval", "0.3", "--format", "tap:results.tap", "--format", "json:results.json", "checks.yaml");
         (await serve.WaitForAsync("/ready", HttpStatusCode.OK, Bound)).Dispose();
-        var first = File.GetLastWriteTimeUtc(Path.Combine(_directory.Path, "results.tap"));
+        var first = File.GetLastWriteTimeUtc(Path.Combine(Workspace.Path, "results.tap"));
 
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        while (File.GetLastWriteTimeUtc(Path.Combine(_directory.Path, "results.tap")) == first && watch.Elapsed < Bound)
+        while (File.GetLastWriteTimeUtc(Path.Combine(Workspace.Path, "results.tap")) == first && watch.Elapsed < Bound)
         {
             await Task.Delay(50);
         }
 
-        Assert.Equal(["TAP version 13", "1..1", $"ok 1 - tcp:127.0.0.1:{_peer.Port}"], File.ReadAllLines(Path.Combine(_directory.Path, "results.tap")).Take(3));
-        ResultsSchema.AssertValid(File.ReadAllText(Path.Combine(_directory.Path, "results.json")));
+        Assert.Equal(["TAP version 13", "1..1", $"ok 1 - tcp:127.0.0.1:{Peer.Port}"], File.ReadAllLines(Path.Combine(Workspace.Path, "results.tap")).Take(3));
+        ResultsSchema.AssertValid(File.ReadAllText(Path.Combine(Workspace.Path, "results.json")));
         Assert.True(watch.Elapsed < Bound, "the file was not written again after the next run");
     }
 
     [Fact]
     public async Task Serve_Results_AreTheJsonFormatValidAgainstTheSchema()
     {
-        using var serve = await ServeProcess.StartAsync(_directory.Path, "--interval", "3600", "checks.yaml");
+        using var serve = await ServeProcess.StartAsync(Workspace.Path, "--interval", "3600", "checks.yaml");
         (await serve.WaitForAsync("/ready", HttpStatusCode.OK, Bound)).Dispose();
 
         using var response = await serve.Client.GetAsync("/results");
@@ -124,15 +105,15 @@ public sealed class ServeTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.ToString());
         ResultsSchema.AssertValid(json);
-        Assert.Contains($"\"name\": \"tcp:127.0.0.1:{_peer.Port}\"", json, StringComparison.Ordinal);
+        Assert.Contains($"\"name\": \"tcp:127.0.0.1:{Peer.Port}\"", json, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Serve_AThousandConcurrentScrapes_ThePeerSeesOnlyTheScheduledRun()
     {
-        using var serve = await ServeProcess.StartAsync(_directory.Path, "--interval", "3600", "checks.yaml");
+        using var serve = await ServeProcess.StartAsync(Workspace.Path, "--interval", "3600", "checks.yaml");
         (await serve.WaitForAsync("/ready", HttpStatusCode.OK, Bound)).Dispose();
-        var before = _peer.Accepted;
+        var before = Peer.Accepted;
 
         var paths = new[] { "/metrics", "/results", "/ready", "/healthz" };
         var statuses = await Task.WhenAll(Enumerable.Range(0, 1000).Select(async i =>
@@ -144,7 +125,7 @@ public sealed class ServeTests : IAsyncLifetime
 
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
         Assert.Equal(1, before);
-        Assert.Equal(before, _peer.Accepted);
+        Assert.Equal(before, Peer.Accepted);
     }
 
     [Fact]
@@ -152,11 +133,11 @@ public sealed class ServeTests : IAsyncLifetime
     {
         using var closed = new ClosedPort();
         const string Secret = "Serve-S3cret-Pass";
-        _directory.Write("secret.yaml", $"""
+        Workspace.Write("secret.yaml", $"""
             - type: http
               url: "http://api:{Secret}@127.0.0.1:{closed.Port}/"
             """);
-        using var serve = await ServeProcess.StartAsync(_directory.Path, "--interval", "0.5", "-t", "-v", "secret.yaml");
+        using var serve = await ServeProcess.StartAsync(Workspace.Path, "--interval", "0.5", "-t", "-v", "secret.yaml");
         (await serve.WaitForAsync("/ready", HttpStatusCode.ServiceUnavailable, Bound)).Dispose();
         await serve.WaitForAsync("/results", HttpStatusCode.OK, Bound);
 
@@ -174,7 +155,7 @@ public sealed class ServeTests : IAsyncLifetime
     [Fact]
     public async Task Serve_Ipv6LoopbackPort0_ListensThereAndNamesTheAddress()
     {
-        using var serve = await ServeProcess.StartOnAsync("[::1]:0", _directory.Path, "--interval", "3600", "checks.yaml");
+        using var serve = await ServeProcess.StartOnAsync("[::1]:0", Workspace.Path, "--interval", "3600", "checks.yaml");
 
         using var health = await serve.Client.GetAsync("/healthz");
 
@@ -185,7 +166,7 @@ public sealed class ServeTests : IAsyncLifetime
     [Fact]
     public async Task Serve_LongUrlOrManyHeaders_AreRefusedAtOnceAndScrapesGoOn()
     {
-        using var serve = await ServeProcess.StartAsync(_directory.Path, "--interval", "3600", "checks.yaml");
+        using var serve = await ServeProcess.StartAsync(Workspace.Path, "--interval", "3600", "checks.yaml");
 
         using var longUrl = await serve.Client.GetAsync("/metrics?" + new string('a', 1024 * 1024));
         using var manyHeaders = new HttpRequestMessage(HttpMethod.Get, "/metrics");
@@ -207,7 +188,7 @@ public sealed class ServeTests : IAsyncLifetime
     [InlineData("/results")]
     public async Task Serve_AcceptEncodingGzip_AnswersTheSameBodyGzipped(string path)
     {
-        using var serve = await ServeProcess.StartAsync(_directory.Path, "--interval", "3600", "checks.yaml");
+        using var serve = await ServeProcess.StartAsync(Workspace.Path, "--interval", "3600", "checks.yaml");
         (await serve.WaitForAsync("/ready", HttpStatusCode.OK, Bound)).Dispose();
 
         var plain = await serve.Client.GetByteArrayAsync(path);
@@ -232,7 +213,7 @@ public sealed class ServeTests : IAsyncLifetime
     [Fact]
     public async Task Serve_UnknownPathOrMethod_Answers404Or405()
     {
-        using var serve = await ServeProcess.StartAsync(_directory.Path, "--interval", "3600", "checks.yaml");
+        using var serve = await ServeProcess.StartAsync(Workspace.Path, "--interval", "3600", "checks.yaml");
 
         using var unknown = await serve.Client.GetAsync("/nope");
         using var post = await serve.Client.PostAsync("/metrics", new StringContent(""));
