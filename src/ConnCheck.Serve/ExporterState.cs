@@ -13,6 +13,9 @@ internal sealed class ExporterState
     private readonly string _version;
     private readonly TimeProvider _time;
     private RunReport? _latest;
+
+    // The latest run's /results, encoded when the run ends: a reload or a run error changes only the metrics.
+    private Body? _results;
     private long _runs;
     private long _runErrors;
     private long _reloads;
@@ -37,6 +40,7 @@ internal sealed class ExporterState
     public void Completed(RunReport report)
     {
         _latest = report;
+        _results = Body.Of(Encoding.UTF8.GetBytes(report.Results));
         _runs++;
         Volatile.Write(ref _current, Snapshot());
     }
@@ -87,7 +91,7 @@ internal sealed class ExporterState
         var failed = _latest?.Counts.Failed ?? 0;
         return new ServeSnapshot(
             Body.Of(Encoding.UTF8.GetBytes(metrics.ToString())),
-            _latest is null ? null : Body.Of(Encoding.UTF8.GetBytes(_latest.Results)),
+            _results,
             Ready: _latest is not null && failed == 0,
             NotReadyReason: _latest is null ? "no run has ended yet" : $"{failed} result(s) FAILED in the latest run");
     }
