@@ -146,7 +146,10 @@ internal sealed class CheckRunner(CheckContext context)
                 }
                 catch (Exception e)
                 {
-                    var (message, stage, error) = timeoutCancellation.IsCancellationRequested ? TimedOut(e, timeout, checkContext.Progress)
+                    // The deadline passed is the timeout even before its timer's callback runs: on a loaded
+                    // machine that callback can run late, after a driver's own clock has given up.
+                    var timedOut = timeoutCancellation.IsCancellationRequested || checkContext.Remaining == TimeSpan.Zero;
+                    var (message, stage, error) = timedOut ? TimedOut(e, timeout, checkContext.Progress)
                         : runToken.IsCancellationRequested ? ("cancelled", FailureStage.Timeout, e)
                         : (ErrorDescriber.Describe(e), ErrorDescriber.StageOf(e), e);
                     result = new CheckResult(subcheck.Name, subcheck.Info, ResultStatus.Failed, context.Time.GetElapsedTime(started), message, error)

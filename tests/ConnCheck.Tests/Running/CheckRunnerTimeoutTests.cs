@@ -153,6 +153,54 @@ public sealed class CheckRunnerTimeoutTests
         Assert.Equal(["a:1 Failed: cancelled", "a:2 Skipped"], _observer.Summary());
     }
 
+    [Fact]
+    public async Task RunAsync_DriverGivesUpPastTheDeadlineBeforeTheTimerFires_TimedOutAtTheStageReached()
+    {
+        // The clock passes the deadline while the timer's callback has not run yet, as on a loaded machine.
+        var timers = new FakeTimeProvider();
+        var clock = new LateTimers(_time, timers);
+        var check = TestCheck.With(TimeSpan.FromSeconds(1), [], new Subcheck("a:1", null, (context, _) =>
+        {
+            context.Progress.ResolveStarted();
+            _time.Advance(TimeSpan.FromSeconds(1.5));
+            throw new CheckFailedException(FailureStage.Protocol, "the driver's own clock gave up");
+        }));
+
+        await Eventually.CompletesAsync(TestRunner.Create(clock).RunAsync([check], new RunOptions(), _observer), "the run");
+
+        var result = _observer.ResultOf("a:1");
+        Assert.Equal("timed out after 1 s", result.Message);
+        Assert.Equal(FailureStage.Resolve, result.Stage);
+    }
+
+    [Fact]
+    public async Task RunAsync_SubcheckFailsJustBeforeTheDeadline_ItsOwnFailure()
+    {
+        var check = TestCheck.With(TimeSpan.FromSeconds(1), [], new Subcheck("a:1", null, (_, _) =>
+        {
+            _time.Advance(TimeSpan.FromSeconds(1) - TimeSpan.FromTicks(1));
+            throw new CheckFailedException(FailureStage.Auth, "wrong password");
+        }));
+
+        await Start([check], new RunOptions());
+
+        Assert.Equal(["a:1 Failed: wrong password"], _observer.Summary());
+        Assert.Equal(FailureStage.Auth, _observer.ResultOf("a:1").Stage);
+    }
+
     private Task Start(IReadOnlyList<CheckDefinition> checks, RunOptions options) =>
         TestRunner.Create(_time).RunAsync(checks, options, _observer);
+
+    /// <summary>The time of <paramref name="clock"/>, with timers that fire only when <paramref name="timers"/> is advanced.</summary>
+    private sealed class LateTimers(FakeTimeProvider clock, FakeTimeProvider timers) : TimeProvider
+    {
+        public override long TimestampFrequency => clock.TimestampFrequency;
+
+        public override long GetTimestamp() => clock.GetTimestamp();
+
+        public override DateTimeOffset GetUtcNow() => clock.GetUtcNow();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            timers.CreateTimer(callback, state, dueTime, period);
+    }
 }
