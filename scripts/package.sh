@@ -60,6 +60,7 @@ done
 
 install -m 0644 packaging/copyright "$doc/copyright"
 gzip -9n <README.md >"$doc/README.md.gz"
+gzip -9n <CHANGELOG.md >"$doc/CHANGELOG.md.gz"
 install -m 0644 examples/demo.yaml examples/settings-to-conn-check.cs "$doc/examples/"
 install -d "$doc/examples/hwaas"
 install -m 0644 examples/hwaas/*.py "$doc/examples/hwaas/"
