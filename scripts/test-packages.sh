@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# CI step for the packages: builds them (scripts/package.sh); checks the .deb's Depends and runs
-# lintian on it; installs it with dpkg -i, runs conn-check through each of its four names on a
-# loopback-only config, removes the package again and checks nothing is left; installs the .NET tool
-# into a temp tool path and runs it; builds and runs a console project that references the
-# ConnCheck.Generation package. Needs root (dpkg), python3 (a TCP listener on 127.0.0.1) and lintian,
-# and installs the last two if missing. Ends with "N passed, N failed"; exit status 1 on a failure.
-# SKIP_BUILD=1 tests the packages already in artifacts/.
+# CI step for the packages: builds the release (scripts/release.sh, which runs scripts/package.sh);
+# checks the .deb's Depends and runs lintian on it; installs it with dpkg -i, runs conn-check through
+# each of its four names on a loopback-only config, removes the package again and checks nothing is
+# left; installs the .NET tool into a temp tool path and runs it; unpacks the tarball into a temp
+# prefix as the README says and runs it there, with its man pages and bash completion; checks that
+# SHA256SUMS lists every release file and that sha256sum -c accepts it; builds and runs a console
+# project that references the ConnCheck.Generation package. Needs root (dpkg), python3 (a TCP
+# listener on 127.0.0.1), lintian and man-db, and installs the last three if missing. Ends with
+# "N passed, N failed"; exit status 1 on a failure. SKIP_BUILD=1 tests the release already in artifacts/.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 repo="$PWD"
@@ -53,8 +55,8 @@ run() {
 }
 
 if [ "${SKIP_BUILD:-}" != 1 ]; then
-    if ! bash scripts/package.sh; then
-        fail "package.sh builds the packages"
+    if ! bash scripts/release.sh; then
+        fail "release.sh builds the packages, the tarball and SHA256SUMS"
         echo "$passed passed, $failed failed"
         exit 1
     fi
@@ -131,13 +133,13 @@ exercise() {
     else
         fail "$how: the failure is the first line" "$(cat "$work/out")"
     fi
-    if [ "$how" = deb ]; then
-        run "$how: conn-check-export-fw FILE" 0 "ports: \[$open_port\]" conn-check-export-fw --exclude-tags closed "$work/checks.yaml"
+    if [ "$how" != tool ]; then
+        run "$how: conn-check-export-fw FILE" 0 "ports: \[$open_port\]" "${bin}conn-check-export-fw" --exclude-tags closed "$work/checks.yaml"
         cp "$work/out" "$work/export.yaml"
         run "$how: conn-check-convert-fw -t iptables EXPORT" 0 "^iptables -A FORWARD -p tcp --dport $open_port -s .+ -d 127\.0\.0\.1 -j ACCEPT\$" \
-            conn-check-convert-fw -t iptables "$work/export.yaml"
+            "${bin}conn-check-convert-fw" -t iptables "$work/export.yaml"
         run "$how: conn-check-configs dotnet --appsettings FILE" 0 "url: http://127\.0\.0\.1:$open_port/health" \
-            conn-check-configs dotnet --appsettings "$work/appsettings.json"
+            "${bin}conn-check-configs" dotnet --appsettings "$work/appsettings.json"
     else
         run "$how: conn-check export-fw FILE" 0 "ports: \[$open_port\]" "${bin}conn-check" export-fw --exclude-tags closed "$work/checks.yaml"
         cp "$work/out" "$work/export.yaml"
@@ -187,7 +189,7 @@ else
         for path in /usr/share/man/man1/conn-check.1.gz /usr/share/man/man1/conn-check-export-fw.1.gz \
             /usr/share/man/man1/conn-check-convert-fw.1.gz /usr/share/man/man1/conn-check-configs.1.gz \
             /usr/share/bash-completion/completions/conn-check \
-            /usr/share/doc/conn-check/copyright /usr/share/doc/conn-check/examples/demo.yaml \
+            /usr/share/doc/conn-check/copyright /usr/share/doc/conn-check/CHANGELOG.md.gz /usr/share/doc/conn-check/examples/demo.yaml \
             /usr/share/doc/conn-check/schemas/conn-check-results.schema.json /usr/share/doc/conn-check/schemas/junit.xsd \
             /usr/share/doc/conn-check/examples/textfile-collector/conn-check.timer \
             /usr/share/doc/conn-check/examples/kubernetes/daemonset.yaml \
@@ -259,6 +261,86 @@ if dotnet tool install --tool-path "$work/tools" --configfile "$work/nuget.confi
     exercise "$work/tools/" tool
 else
     fail "dotnet tool install --tool-path DIR conn-check" "$(tail -n 20 "$work/tool.log")"
+fi
+
+# The tarball, unpacked into a temporary prefix with the README's command (there: -C /usr/local).
+tarball="$repo/artifacts/conn-check-$version-linux-x64.tar.gz"
+prefix="$work/prefix"
+epoch="${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct)}"
+if [ ! -f "$tarball" ]; then
+    fail "the tarball exists" "$tarball"
+else
+    # Reproducible: one top directory, owner 0:0, every mtime the commit's, gzip without a time stamp.
+    listing="$(TZ=UTC tar --numeric-owner --full-time -tvzf "$tarball")"
+    odd="$(awk -v top="conn-check-$version/" -v when="$(date -u -d "@$epoch" '+%Y-%m-%d %H:%M:%S')" \
+        '$2 != "0/0" || $4 " " $5 != when || index($6, top) != 1' <<<"$listing")"
+    gzip_mtime="$(od -An -tu4 -j4 -N4 "$tarball" | tr -d ' ')"
+    if [ -z "$odd" ] && [ "$gzip_mtime" = 0 ]; then
+        pass "tarball: one top directory, owner 0:0, mtime of the last commit, no gzip time stamp"
+    else
+        fail "tarball: one top directory, owner 0:0, mtime of the last commit, no gzip time stamp" "gzip mtime: $gzip_mtime" "$(head -n 5 <<<"$odd")"
+    fi
+    mkdir -p "$prefix"
+    if tar -C "$prefix" --strip-components=1 -xzf "$tarball" 2>"$work/tar.log"; then
+        pass "tar -C PREFIX --strip-components=1 -xzf $(basename "$tarball")"
+        missing=""
+        for path in bin/conn-check share/bash-completion/completions/conn-check \
+            share/doc/conn-check/LICENSE share/doc/conn-check/README.md share/doc/conn-check/CHANGELOG.md; do
+            [ -f "$prefix/$path" ] || missing+=" $path"
+        done
+        for name in export-fw convert-fw configs; do
+            [ "$(readlink "$prefix/bin/conn-check-$name")" = conn-check ] || missing+=" bin/conn-check-$name"
+            [ "$(readlink "$prefix/share/bash-completion/completions/conn-check-$name")" = conn-check ] \
+                || missing+=" share/bash-completion/completions/conn-check-$name"
+        done
+        if [ -z "$missing" ]; then
+            pass "tarball: the binary, its three names, bash completion, LICENSE, README.md and CHANGELOG.md"
+        else
+            fail "tarball: the binary, its three names, bash completion, LICENSE, README.md and CHANGELOG.md" "missing:$missing"
+        fi
+        # Every man page of packaging/man, found by man under the prefix and rendered.
+        command -v man >/dev/null || bash scripts/apt-install.sh man-db >&2
+        unrendered=""
+        for page in packaging/man/*.1; do
+            name="$(basename "$page" .1)"
+            if [ "$(MAN_DISABLE_SECCOMP=1 man -M "$prefix/share/man" -w "$name" 2>/dev/null)" != "$prefix/share/man/man1/$name.1" ] \
+                || ! MAN_DISABLE_SECCOMP=1 MANWIDTH=80 man -P cat -l "$prefix/share/man/man1/$name.1" 2>/dev/null | grep -q "^NAME"; then
+                unrendered+=" $name"
+            fi
+        done
+        if [ -z "$unrendered" ] && [ "$(find "$prefix/share/man/man1" -name '*.1' | wc -l)" -eq "$(find packaging/man -name '*.1' | wc -l)" ]; then
+            pass "tarball: man -w finds and man -l renders every page of packaging/man"
+        else
+            fail "tarball: man -w finds and man -l renders every page of packaging/man" "not found or not rendered:$unrendered" "$(ls "$prefix/share/man/man1" 2>&1)"
+        fi
+        if bash -c 'source "$1/share/bash-completion/completions/conn-check-convert-fw" && COMP_WORDS=(conn-check-convert-fw -t nf) COMP_CWORD=2 && _conn_check && [ "${COMPREPLY[*]}" = "nftables nft" ]' _ "$prefix"; then
+            pass "tarball: bash completion completes convert-fw types"
+        else
+            fail "tarball: bash completion completes convert-fw types"
+        fi
+        exercise "$prefix/bin/" tarball
+    else
+        fail "tar -C PREFIX --strip-components=1 -xzf $(basename "$tarball")" "$(tail -n 20 "$work/tar.log")"
+    fi
+fi
+
+# SHA256SUMS: every release file in artifacts/ is listed, by name alone, and each sum holds.
+# The OCI archive belongs to the release unless IMAGE=0 left it out (then an older one is no part of it).
+release_files=("conn-check-$version-linux-x64.tar.gz" "conn-check_${version}_amd64.deb" "conn-check.$version.nupkg" "ConnCheck.Generation.$version.nupkg")
+[ "${IMAGE:-}" = 0 ] || release_files+=("conn-check-$version.oci.tar")
+expected="$(cd artifacts && ls -1 -- "${release_files[@]}" 2>/dev/null | LC_ALL=C sort)"
+listed="$(sed -n 's/^[0-9a-f]\{64\}  //p' artifacts/SHA256SUMS 2>/dev/null | LC_ALL=C sort)"
+if [ "${IMAGE:-}" != 0 ] && [ -f scripts/image.sh ] && ! grep -qx "conn-check-$version.oci.tar" <<<"$expected"; then
+    fail "SHA256SUMS lists every release file" "no conn-check-$version.oci.tar in artifacts/ (IMAGE=0 releases without it)"
+elif [ -n "$listed" ] && [ "$listed" = "$expected" ] && [ "$(wc -l <artifacts/SHA256SUMS)" -eq "$(wc -l <<<"$listed")" ]; then
+    pass "SHA256SUMS lists every release file: $(tr '\n' ' ' <<<"$listed")"
+else
+    fail "SHA256SUMS lists every release file" "listed: $(tr '\n' ' ' <<<"$listed")" "in artifacts/: $(tr '\n' ' ' <<<"$expected")"
+fi
+if (cd artifacts && sha256sum --quiet --strict -c SHA256SUMS) >"$work/sums.log" 2>&1; then
+    pass "sha256sum -c SHA256SUMS"
+else
+    fail "sha256sum -c SHA256SUMS" "$(tail -n 10 "$work/sums.log")"
 fi
 
 # The library: a console project outside the repository that takes ConnCheck.Generation from artifacts/.
