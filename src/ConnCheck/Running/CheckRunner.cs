@@ -137,15 +137,19 @@ internal sealed class CheckRunner(CheckContext context)
 
                 checkContext.Progress.SubcheckStarted();
 
+                // WaitAsync: the check's bound holds even if a subcheck ignores its token. Its failure is read
+                // from the task, not rethrown: a failing check's exceptions cost more than its connect.
+                var running = InvokeAsync(subcheck, checkContext, token).WaitAsync(token);
+                await running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 CheckResult result;
-                try
+                if (running.IsCompletedSuccessfully)
                 {
-                    // WaitAsync: the check's bound holds even if a subcheck ignores its token.
-                    await InvokeAsync(subcheck, checkContext, token).WaitAsync(token);
                     result = Succeeded(execution, i, context.Time.GetElapsedTime(started), checkContext.Progress.TakeCertificates(), limits, ref judged);
                 }
-                catch (Exception e)
+                else
                 {
+                    Exception e = running.Exception?.InnerException ?? new TaskCanceledException(running);
+
                     // The deadline passed is the timeout even before its timer's callback runs: on a loaded
                     // machine that callback can run late, after a driver's own clock has given up.
                     var timedOut = timeoutCancellation.IsCancellationRequested || checkContext.Remaining == TimeSpan.Zero;

@@ -24,34 +24,38 @@ internal static class TcpConnector
     public static async Task<Socket> ConnectAsync(CheckContext context, string host, int port, CancellationToken cancellationToken)
     {
         var addresses = await context.ResolveAsync(host, cancellationToken);
-        SocketException? last = null;
+        var last = SocketError.Success;
         foreach (var address in addresses)
         {
             var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            SocketError error;
             try
             {
                 context.Progress.ConnectStarted(socket);
-                await socket.ConnectAsync(new IPEndPoint(address, port), cancellationToken);
-                context.Progress.ConnectEnded();
-                return socket;
-            }
-            catch (SocketException e) when (!cancellationToken.IsCancellationRequested)
-            {
-                socket.Dispose();
-                last = e;
+                error = await ConnectAttempt.ConnectAsync(socket, new IPEndPoint(address, port), cancellationToken);
             }
             catch
             {
-                // Cancelled (a socket closed under a connect may say so with a SocketException): the connect
-                // is still under way as far as the check is concerned, so its timeout is a connect-timeout,
-                // whenever the runner looks.
                 socket.Dispose();
                 throw;
             }
+
+            if (error == SocketError.Success)
+            {
+                context.Progress.ConnectEnded();
+                return socket;
+            }
+
+            socket.Dispose();
+
+            // Cancelled (the socket closed under the connect): the connect is still under way as far as the
+            // check is concerned, so its timeout is a connect-timeout, whenever the runner looks.
+            cancellationToken.ThrowIfCancellationRequested();
+            last = error;
         }
 
         var where = addresses.Length == 1 ? "" : $" (tried {addresses.Length} addresses)";
         context.Progress.ConnectEnded();
-        throw SocketErrors.Failure(last!, where);
+        throw SocketErrors.Failure(new SocketException((int)last), where);
     }
 }
