@@ -82,7 +82,7 @@ internal static class ConfigurationLoader
 
     private static CheckDefinition? ReadCheck(YamlMappingNode mapping, LoadContext load)
     {
-        var typeNode = mapping.Children.FirstOrDefault(c => c.Key is YamlScalarNode { Value: "type" }).Value;
+        var typeNode = mapping.Find("type");
         if (typeNode is null)
         {
             load.Errors.Add(new(load.PositionOf(mapping), "check has no 'type'"));

@@ -12,8 +12,12 @@ namespace ConnCheck.Configuration;
 /// </summary>
 internal sealed class OptionReader
 {
-    private readonly Dictionary<string, (YamlNode Key, YamlNode Value)> _options = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _used = new(StringComparer.Ordinal) { "type" };
+    // The mapping's entries, keys unique; with a handful of options a check has, a linear search is
+    // cheaper than building a dictionary, which for a file of many checks was a good part of reading it.
+    private readonly IReadOnlyList<KeyValuePair<YamlScalarNode, YamlNode>> _options;
+
+    // Which of _options a getter read, by index.
+    private readonly bool[] _used;
 
     // Every option a getter asked for, written or not, by this check or another of its type.
     private readonly HashSet<string> _known;
@@ -30,13 +34,9 @@ internal sealed class OptionReader
 
         _known = known;
         Position = load.PositionOf(mapping);
-        foreach (var (key, value) in mapping.Children)
-        {
-            if (key is YamlScalarNode { Value: { } name })
-            {
-                _options[name] = (key, value);
-            }
-        }
+        _options = mapping.Children;
+        _used = new bool[_options.Count];
+        Use("type");
     }
 
     /// <summary>The canonical type name, used in messages ("tcp check").</summary>
@@ -51,7 +51,7 @@ internal sealed class OptionReader
     public bool Has(string key)
     {
         _known.Add(key);
-        return _options.ContainsKey(key);
+        return IndexOf(key) >= 0;
     }
 
     /// <summary>A required, non-empty host name or address; brackets around an IPv6 literal are removed.</summary>
@@ -94,12 +94,12 @@ internal sealed class OptionReader
     public (string User, Secret Password)? Credentials(string key)
     {
         _known.Add(key);
-        if (!_options.TryGetValue(key, out var option))
+        if (!TryGet(key, out var option))
         {
             return null;
         }
 
-        _used.Add(key);
+        Use(key);
         if (option.Value is YamlScalarNode scalar && YamlSource.IsNull(scalar))
         {
             return null;
@@ -136,7 +136,7 @@ internal sealed class OptionReader
 
     /// <summary>The option's text as written in the file, before <c>${VAR}</c> expansion: safe to quote in a message.</summary>
     public string? Written(string key) =>
-        _options.TryGetValue(key, out var option) && option.Value is YamlScalarNode { Value: { } written } ? written : null;
+        TryGet(key, out var option) && option.Value is YamlScalarNode { Value: { } written } ? written : null;
 
     /// <summary>An integer option in [min, max], cast from a string if need be.</summary>
     public int? Integer(string key, int min, int max, bool required = false)
@@ -200,12 +200,12 @@ internal sealed class OptionReader
     public IReadOnlyList<string> StringList(string key)
     {
         _known.Add(key);
-        if (!_options.TryGetValue(key, out var option))
+        if (!TryGet(key, out var option))
         {
             return [];
         }
 
-        _used.Add(key);
+        Use(key);
         switch (option.Value)
         {
             case YamlScalarNode scalar:
@@ -240,12 +240,12 @@ internal sealed class OptionReader
     public IReadOnlyList<OptionItem>? Items(string key, string shape)
     {
         _known.Add(key);
-        if (!_options.TryGetValue(key, out var option))
+        if (!TryGet(key, out var option))
         {
             return null;
         }
 
-        _used.Add(key);
+        Use(key);
         switch (option.Value)
         {
             case YamlScalarNode scalar:
@@ -285,12 +285,12 @@ internal sealed class OptionReader
     public IReadOnlyList<KeyValuePair<string, string>> Pairs(string key, Func<string, bool>? isSecret = null)
     {
         _known.Add(key);
-        if (!_options.TryGetValue(key, out var option))
+        if (!TryGet(key, out var option))
         {
             return [];
         }
 
-        _used.Add(key);
+        Use(key);
         var pairs = new List<KeyValuePair<string, string>>();
         switch (option.Value)
         {
@@ -353,7 +353,7 @@ internal sealed class OptionReader
     /// <summary>Records a problem with an option's value, at that value's position.</summary>
     public void Error(string key, string problem)
     {
-        if (_options.TryGetValue(key, out var option))
+        if (TryGet(key, out var option))
         {
             ErrorAt(option.Value, problem);
         }
@@ -369,15 +369,60 @@ internal sealed class OptionReader
     /// value when it is written, else at the check.
     /// </summary>
     public void Warn(string key, string problem) =>
-        _load.Warnings.Add(new ConfigurationError(_options.TryGetValue(key, out var option) ? _load.PositionOf(option.Value) : Position, problem));
+        _load.Warnings.Add(new ConfigurationError(TryGet(key, out var option) ? _load.PositionOf(option.Value) : Position, problem));
 
     /// <summary>
     /// Options that no getter asked for: ignored at run time, listed by --validate. <c>Meant</c> is the
     /// known option, not written, that one is a <see cref="NearMiss"/> of (<c>timout</c>: <c>timeout</c>).
     /// </summary>
-    public IEnumerable<(string Name, SourcePosition Position, string? Meant)> UnusedOptions() =>
-        _options.Where(o => !_used.Contains(o.Key)).Select(o =>
-            (o.Key, _load.PositionOf(o.Value.Key), NearMiss.Find(o.Key, _known.Where(k => !_options.ContainsKey(k)))));
+    public IReadOnlyList<(string Name, SourcePosition Position, string? Meant)> UnusedOptions()
+    {
+        List<(string, SourcePosition, string?)>? unused = null;
+        for (var i = 0; i < _options.Count; i++)
+        {
+            if (!_used[i])
+            {
+                var name = _options[i].Key.Value;
+                unused ??= [];
+                unused.Add((name, _load.PositionOf(_options[i].Key), NearMiss.Find(name, _known.Where(k => IndexOf(k) < 0))));
+            }
+        }
+
+        if (unused is null)
+        {
+            return [];
+        }
+
+        return unused;
+    }
+
+    private int IndexOf(string key)
+    {
+        for (var i = 0; i < _options.Count; i++)
+        {
+            if (_options[i].Key.Value == key)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private bool TryGet(string key, out KeyValuePair<YamlScalarNode, YamlNode> option)
+    {
+        var index = IndexOf(key);
+        option = index >= 0 ? _options[index] : default;
+        return index >= 0;
+    }
+
+    private void Use(string key)
+    {
+        if (IndexOf(key) is var index and >= 0)
+        {
+            _used[index] = true;
+        }
+    }
 
     private const double MaxSeconds = 2_000_000;
 
@@ -385,7 +430,7 @@ internal sealed class OptionReader
     {
         scalar = "";
         _known.Add(key);
-        if (!_options.TryGetValue(key, out var option))
+        if (!TryGet(key, out var option))
         {
             if (required)
             {
@@ -396,7 +441,7 @@ internal sealed class OptionReader
             return false;
         }
 
-        _used.Add(key);
+        Use(key);
         if (option.Value is not YamlScalarNode node)
         {
             ErrorAt(option.Value, $"{key} must be a single value, found {Describe(option.Value, secret)}");

@@ -11,6 +11,20 @@ internal sealed class YamlMappingNode(int line, int column) : YamlNode(line, col
 
     public IReadOnlyList<KeyValuePair<YamlScalarNode, YamlNode>> Children => _children;
 
+    /// <summary>The value of <paramref name="key"/>, or null when it is not there.</summary>
+    public YamlNode? Find(string key)
+    {
+        foreach (var (existing, value) in _children)
+        {
+            if (existing.Value == key)
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Adds an entry; false, and nothing added, when <paramref name="key"/> is there already.</summary>
     internal bool TryAdd(YamlScalarNode key, YamlNode value)
     {
