@@ -9,10 +9,16 @@ namespace ConnCheck.Firewall;
 /// </summary>
 internal static class DestinationResolver
 {
+    // How many names are looked up at once. A fleet's exports name thousands; asked all at once, their
+    // questions overflow the DNS server's socket buffer (or ours), and the answers lost are names left out.
+    private const int LookupsAtOnce = 32;
+
     public static async Task<Resolution> ResolveAsync(IReadOnlyList<EgressRule> rules, IHostResolver resolver, CancellationToken cancellationToken)
     {
         var names = rules.Select(r => r.ToHost).Distinct(StringComparer.Ordinal).ToList();
-        var lookups = await Task.WhenAll(names.Select(name => LookUpAsync(name, resolver, cancellationToken)));
+        var lookups = new (IPAddress[] Addresses, string? Problem)[names.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = LookupsAtOnce, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, names.Count), parallel, async (i, token) => lookups[i] = await LookUpAsync(names[i], resolver, token));
         var addresses = names.Zip(lookups).ToDictionary(p => p.First, p => p.Second.Addresses, StringComparer.Ordinal);
 
         var merged = new Dictionary<(string, IPNetwork), (List<int> Ports, List<string> Hosts)>();
