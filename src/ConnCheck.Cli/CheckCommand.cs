@@ -26,22 +26,7 @@ internal static class CheckCommand
     private static readonly Option<bool> Validate = new("--validate") { Description = "Only load and validate the configuration file; print its warnings." };
     internal static readonly Option<bool> ShowVersion = new("--version") { Description = "Print the version and exit." };
     private static readonly Option<string> TlsCertsPath = new("--tls-certs-path") { Description = "Also trust the *.pem CA certificates in DIR.", HelpName = "DIR", DefaultValueFactory = _ => DefaultCertsPath };
-    private static readonly Option<IPEndPoint?> Resolver = new("--resolver")
-    {
-        Description = "Resolve every check's host through the DNS server at ADDR (an IP address; port 53 unless given; IPv6 as [::1]:PORT) instead of the system resolver; dns checks without a server ask it too.",
-        HelpName = "ADDR[:PORT]",
-        CustomParser = result =>
-        {
-            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-            if (DnsServer.TryParse(text, out var server, out _) && IPAddress.TryParse(server.Host, out var address))
-            {
-                return new IPEndPoint(address, server.Port);
-            }
-
-            result.AddError($"argument --resolver: expected an IP address with an optional port (ADDR[:PORT]), got '{text}'");
-            return null;
-        },
-    };
+    private static readonly Option<IPEndPoint?> Resolver = ResolverOption("Resolve every check's host through the DNS server at ADDR (an IP address; port 53 unless given; IPv6 as [::1]:PORT) instead of the system resolver; dns checks without a server ask it too.");
 
     private static readonly Option<double?> ConnectTimeout = Seconds("--connect-timeout", "Default timeout of each check, in seconds (default 10).");
     private static readonly Option<double?> MaxTimeout = Seconds("--max-timeout", "Bound on the whole run, in seconds.");
@@ -57,6 +42,24 @@ internal static class CheckCommand
     private static readonly Option<int?> CertCriticalDays = Days("--cert-critical-days", $"FAILED when a server certificate expires within N days (default {CertificateLimits.DefaultCriticalDays}: only once expired; per check: cert_critical_days).");
 
     private const string DefaultCertsPath = "/etc/ssl/certs/";
+
+    /// <summary>A <c>--resolver ADDR[:PORT]</c> option: a DNS server to resolve names through instead of the system resolver.</summary>
+    internal static Option<IPEndPoint?> ResolverOption(string description) => new("--resolver")
+    {
+        Description = description,
+        HelpName = "ADDR[:PORT]",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (DnsServer.TryParse(text, out var server, out _) && IPAddress.TryParse(server.Host, out var address))
+            {
+                return new IPEndPoint(address, server.Port);
+            }
+
+            result.AddError($"argument --resolver: expected an IP address with an optional port (ADDR[:PORT]), got '{text}'");
+            return null;
+        },
+    };
 
     public static async Task<ExitCode> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, AppEnvironment environment, CancellationToken cancellationToken)
     {

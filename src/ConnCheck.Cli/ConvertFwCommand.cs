@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.Net;
 using System.Text.RegularExpressions;
 using ConnCheck.Configuration;
 using ConnCheck.Firewall;
+using ConnCheck.Net;
 
 namespace ConnCheck.Cli;
 
@@ -26,6 +28,7 @@ internal static partial class ConvertFwCommand
     private static readonly Option<string> Group = new("--group") { Description = "Security group id or name for aws, neutron and nova, quoted for the shell where needed; the default is for the shell to fill in.", HelpName = "GROUP", DefaultValueFactory = _ => FirewallFormatOptions.DefaultGroup };
     private static readonly Option<string> PodSelector = new("--pod-selector") { Description = "k8s: labels of the pods the policy applies to (default: every pod of the namespace).", HelpName = "KEY=VALUE[,KEY=VALUE]" };
     private static readonly Option<string> PolicyName = new("--name") { Description = "k8s: the NetworkPolicy's name.", HelpName = "NAME", DefaultValueFactory = _ => FirewallFormatOptions.DefaultPolicyName };
+    private static readonly Option<IPEndPoint?> Resolver = CheckCommand.ResolverOption("Resolve the exports' host names through the DNS server at ADDR (an IP address; port 53 unless given; IPv6 as [::1]:PORT) instead of the system resolver: the addresses another network's resolver gives.");
     private static readonly Option<bool> UseNova = new("--use-nova") { Description = "Accepted for 1.x scripts; does nothing (use -t nova).", Hidden = true };
     private static readonly Option<bool> ShowVersion = new("--version") { Description = "Print the version and exit." };
 
@@ -82,7 +85,8 @@ internal static partial class ConvertFwCommand
         }
 
         var options = new FirewallFormatOptions(parsed.GetValue(Group)!, parsed.GetValue(PolicyName)!, labels);
-        var conversion = await FirewallConverter.ConvertAsync(rules, target.Formatter, options, environment.Resolver, cancellationToken);
+        var resolver = parsed.GetValue(Resolver) is { } server ? new DnsHostResolver(server) : environment.Resolver;
+        var conversion = await FirewallConverter.ConvertAsync(rules, target.Formatter, options, resolver, cancellationToken);
         await stdout.WriteAsync(conversion.Output);
         foreach (var unresolved in conversion.Problems)
         {
@@ -105,7 +109,7 @@ internal static partial class ConvertFwCommand
         }
 
         command.Arguments.Add(Files);
-        foreach (var option in new Option[] { Type, Group, PodSelector, PolicyName, UseNova, ShowVersion })
+        foreach (var option in new Option[] { Type, Group, PodSelector, PolicyName, Resolver, UseNova, ShowVersion })
         {
             command.Options.Add(option);
         }

@@ -1,5 +1,6 @@
 using ConnCheck.Cli;
 using ConnCheck.Tests.Checks;
+using ConnCheck.Tests.Checks.Dns;
 using ConnCheck.Tests.EndToEnd;
 using ConnCheck.Tests.Firewall;
 
@@ -188,6 +189,36 @@ public sealed class ConvertFwCommandTests : IDisposable
         Assert.Contains(" convert-fw <FILE>... [options]", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("aws (amazon, ec2), neutron (openstack, os), nova, iptables, ufw, nftables (nft), k8s (kubernetes), aws-json", run.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("--use-nova", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_Resolver_NamesResolvedThroughThatDnsServerNotTheSystems()
+    {
+        // The dnsmasq of the test servers answers three.conn-check.test with three loopback addresses;
+        // the injected resolver of the other tests knows nothing of that name.
+        var dns = new DnsTestServer();
+        System.IO.File.WriteAllText(File("app4.yaml"), $"egress:\n- from_host: app4.example\n  to_host: {dns["THREE"]}\n  protocol: tcp\n  ports: [5432]\n");
+
+        var run = await RunAsync(null, "convert-fw", "-t", "nova", "--resolver", dns.Address, File("app4.yaml"));
+        var without = await RunAsync(null, "convert-fw", "-t", "nova", File("app4.yaml"));
+
+        Assert.Equal((0, ""), (run.Exit, run.Stderr));
+        Assert.Equal(
+            ["127.0.0.1", "127.0.0.2", "127.0.0.3"],
+            run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split(' ')[^1].Split('/')[0]).Order(StringComparer.Ordinal));
+        Assert.Equal(1, without.Exit);
+        Assert.Contains(dns["THREE"], without.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("nowhere")]
+    [InlineData("127.0.0.1:99999")]
+    public async Task RunAsync_ResolverNotAnAddress_UsageErrorExit2(string resolver)
+    {
+        var run = await RunAsync(null, "convert-fw", "-t", "nova", "--resolver", resolver, File("app1.yaml"));
+
+        Assert.Equal((2, ""), (run.Exit, run.Stdout));
+        Assert.Contains($"argument --resolver: expected an IP address with an optional port (ADDR[:PORT]), got '{resolver}'", run.Stderr, StringComparison.Ordinal);
     }
 
     private string File(string name) => Path.Combine(_directory.Path, name);
