@@ -11,7 +11,8 @@
 # No shell, no package manager, no documentation in the image. Needs root (mmdebstrap's root mode,
 # buildah); installs mmdebstrap and buildah if missing. Run by scripts/package.sh after the publish.
 # SOURCE_DATE_EPOCH (default: the last commit's time) dates the files and the image, so a rebuild
-# from the same commit and the same Debian packages gives the same layer.
+# from the same commit and the same Debian packages gives the same image digest. SOURCE_URL (an https
+# address) becomes the org.opencontainers.image.source label.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 umask 022
@@ -21,7 +22,8 @@ binary="$PWD/artifacts/conn-check"
 archive="$PWD/artifacts/conn-check-$version.oci.tar"
 work="${CONN_CHECK_BUILD_DIR:-$PWD/.build}/image"
 export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}"
-# The user in the image; 65532 is the uid distroless images use for "nonroot", unused by Debian.
+# The user in the image: 65532, the uid distroless images give their "nonroot" user, which no Debian
+# package or user-creation default takes.
 uid=65532
 rid="${RID:-linux-x64}"
 case "$rid" in
@@ -38,14 +40,14 @@ if [ "$(id -u)" -ne 0 ]; then
     echo "image: mmdebstrap's root mode and buildah's vfs storage need root" >&2
     exit 1
 fi
-bash scripts/apt-install.sh mmdebstrap buildah ca-certificates
+bash scripts/apt-install.sh mmdebstrap buildah
 
 # The image's libraries come from the suite this machine (and so the binary's build) uses: the
 # binary needs a glibc at least as new as the one it was linked against.
 sources=/etc/apt/sources.list.d/debian.sources
 [ -f "$sources" ] || sources=/etc/apt/sources.list
 suite="$(. /etc/os-release && echo "${VERSION_CODENAME:?no VERSION_CODENAME in /etc/os-release}")"
-libssl="$(dpkg-query -S '*/libssl.so.3' | sed -n '1s/:.*//p')"
+libssl="$(dpkg-query -S '*/libssl.so.3' 2>/dev/null | sed -n '1s/:.*//p' || true)"
 libssl="${libssl:-libssl3}"
 
 rm -rf "$work"
@@ -53,8 +55,9 @@ mkdir -p "$work"
 rootfs="$work/rootfs"
 
 # The extract variant unpacks the packages and what they depend on without running any maintainer
-# script, which would need a shell (so another architecture's packages need no emulator). ca-certificates depends on openssl and debconf only for its
-# postinst; their files are removed below. The downloaded .debs are kept to know whose file is whose.
+# script, which would need a shell (and, for another architecture's packages, an emulator).
+# ca-certificates depends on openssl and debconf only for its postinst; their files are removed
+# below. The downloaded .debs are kept to know whose file is whose.
 mmdebstrap --quiet --variant=extract --architectures="$arch" --include="libc6,$libssl,zlib1g,ca-certificates" \
     --skip=cleanup/apt/cache --skip=output/dev --skip=output/mknod \
     "$suite" "$rootfs" "$sources"
@@ -151,8 +154,10 @@ labels=(
 if revision="$(git rev-parse HEAD 2>/dev/null)"; then
     labels+=(--label "org.opencontainers.image.revision=$revision")
 fi
-# Where the source lives is the remote this tree was cloned from, when it has one.
-if source_url="$(git remote get-url origin 2>/dev/null)"; then
+# Where the source lives: SOURCE_URL, or the https remote this tree was cloned from. Not any other
+# remote: a path or an address with credentials in it says nothing to the image's users, or too much.
+source_url="${SOURCE_URL:-$(git remote get-url origin 2>/dev/null || true)}"
+if [[ "$source_url" =~ ^https://[^@/]+/[^@]+$ ]]; then
     labels+=(--label "org.opencontainers.image.source=$source_url")
 fi
 # PATH: the Kubernetes examples run the command by name. 19190: conn-check serve's port in the examples.
