@@ -5,6 +5,7 @@
 #                                   -configs links, the man page, bash completion, README, examples and the result schemas
 #   conn-check.VERSION.nupkg        the .NET tool (framework-dependent): dotnet tool install --add-source artifacts conn-check
 #   ConnCheck.Generation.VERSION.nupkg  the settings-generator library users extend
+#   conn-check-VERSION.oci.tar      the container image (scripts/image.sh); IMAGE=0 skips it
 # CONN_CHECK_BUILD_DIR sets where dotnet builds (default .build, as for every build of the project).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -119,3 +120,7 @@ chmod 0644 "$root/DEBIAN/control" "$root/DEBIAN/md5sums"
 dpkg-deb --root-owner-group -Zxz --build "$root" "artifacts/conn-check_${version}_$arch.deb" >/dev/null
 
 ls -l artifacts/conn-check artifacts/conn-check_*.deb artifacts/*.nupkg
+
+if [ "${IMAGE:-1}" != 0 ]; then
+    bash scripts/image.sh
+fi

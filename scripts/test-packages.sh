@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# CI step for the packages: builds the release (scripts/release.sh, which runs scripts/package.sh);
-# checks the .deb's Depends and runs lintian on it; installs it with dpkg -i, runs conn-check through
-# each of its four names on a loopback-only config, removes the package again and checks nothing is
-# left; installs the .NET tool into a temp tool path and runs it; unpacks the tarball into a temp
-# prefix as the README says and runs it there, with its man pages and bash completion; checks that
-# SHA256SUMS lists every release file and that sha256sum -c accepts it; builds and runs a console
-# project that references the ConnCheck.Generation package. Needs root (dpkg), python3 (a TCP
-# listener on 127.0.0.1), lintian and man-db, and installs the last three if missing. Ends with
-# "N passed, N failed"; exit status 1 on a failure. SKIP_BUILD=1 tests the release already in artifacts/.
+# CI step for the packages: builds the release (scripts/release.sh, which runs scripts/package.sh and
+# so scripts/image.sh); checks the .deb's Depends and runs lintian on it; installs it with dpkg -i, runs
+# conn-check through each of its four names on a loopback-only config, removes the package again and
+# checks nothing is left; installs the .NET tool into a temp tool path and runs it; unpacks the tarball
+# into a temp prefix as the README says and runs it there, with its man pages and bash completion;
+# checks that SHA256SUMS lists every release file and that sha256sum -c accepts it; runs the container
+# image with buildah (its own storage in a temp directory, the host's network for loopback peers): its
+# config, user, files, CA bundle and size, and conn-check in it; builds and runs a console project that
+# references the ConnCheck.Generation package. Needs root (dpkg, buildah), python3 (TCP and TLS
+# listeners on 127.0.0.1), lintian, man-db, openssl (a test CA) and buildah, and installs them if
+# missing. Ends with "N passed, N failed"; exit status 1 on a failure. SKIP_BUILD=1 tests the release
+# already in artifacts/; IMAGE=0 leaves the image out.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 repo="$PWD"
@@ -20,11 +23,16 @@ fail() { failed=$((failed + 1)); echo "FAIL $1"; shift; printf '     %s\n' "$@";
 work="$(mktemp -d /tmp/conn-check-test-packages.XXXXXX)"
 listener_pid=""
 lintian_pid=""
+tls_listener_pid=""
 deb_installed_by_us=""
+image_storage=()
 cleanup() {
-    for pid in $listener_pid $lintian_pid; do
+    for pid in $listener_pid $lintian_pid $tls_listener_pid; do
         kill "$pid" 2>/dev/null || true
     done
+    if [ ${#image_storage[@]} -gt 0 ]; then
+        buildah "${image_storage[@]}" rm --all >/dev/null 2>&1 || true
+    fi
     if [ -n "$deb_installed_by_us" ] && dpkg-query -W -f='${Status}' conn-check 2>/dev/null | grep -q 'install ok installed'; then
         dpkg -r conn-check >/dev/null 2>&1 || true
     fi
@@ -341,6 +349,186 @@ if (cd artifacts && sha256sum --quiet --strict -c SHA256SUMS) >"$work/sums.log" 
     pass "sha256sum -c SHA256SUMS"
 else
     fail "sha256sum -c SHA256SUMS" "$(tail -n 10 "$work/sums.log")"
+fi
+
+# The container image, as a user gets it: pulled from the OCI archive (into storage of this test's
+# own), inspected, and run with buildah on the host's network, where the listeners are.
+image_archive="$repo/artifacts/conn-check-$version.oci.tar"
+test_image() {
+    command -v buildah >/dev/null || bash scripts/apt-install.sh buildah >&2
+    command -v openssl >/dev/null || bash scripts/apt-install.sh openssl >&2
+    image_storage=(--root "$work/buildah/root" --runroot "$work/buildah/run" --storage-driver vfs)
+    local ref container mount size
+    ref="$(tar -xOf "$image_archive" index.json | python3 -c 'import json, sys; print(*(m.get("annotations", {}).get("org.opencontainers.image.ref.name", "") for m in json.load(sys.stdin)["manifests"]))')"
+    if [ "$ref" = "conn-check:$version" ]; then
+        pass "image: the OCI archive's index names conn-check:$version"
+    else
+        fail "image: the OCI archive's index names conn-check:$version" "names: $ref"
+    fi
+    if ! container="$(buildah "${image_storage[@]}" from --quiet "oci-archive:$image_archive" 2>"$work/err")"; then
+        fail "image: buildah from oci-archive:$(basename "$image_archive")" "$(tail -n 5 "$work/err")"
+        return
+    fi
+    pass "image: buildah from oci-archive:$(basename "$image_archive")"
+
+    buildah "${image_storage[@]}" inspect --type image "localhost/conn-check:$version" >"$work/image.json" 2>"$work/err"
+    if python3 - "$work/image.json" "$version" >"$work/out" <<'EOF'; then
+import json, sys
+config = json.load(open(sys.argv[1]))["OCIv1"]["config"]
+labels = config.get("Labels", {})
+wrong = [f"{key}: {actual!r}, expected {expected!r}" for key, actual, expected in [
+    ("User", config.get("User"), "65532:65532"),
+    ("Entrypoint", config.get("Entrypoint"), ["/usr/bin/conn-check"]),
+    ("PATH", [e for e in config.get("Env", []) if e.startswith("PATH=")], ["PATH=/usr/bin"]),
+    ("version label", labels.get("org.opencontainers.image.version"), sys.argv[2]),
+    ("licenses label", labels.get("org.opencontainers.image.licenses"), "Apache-2.0"),
+    ("title label", labels.get("org.opencontainers.image.title"), "conn-check"),
+] if actual != expected]
+if not labels.get("org.opencontainers.image.description"):
+    wrong.append("no description label")
+print("\n".join(wrong))
+sys.exit(1 if wrong else 0)
+EOF
+        pass "image: loads as conn-check:$version; user 65532:65532, entrypoint /usr/bin/conn-check, OCI labels"
+    else
+        fail "image: loads as conn-check:$version; user 65532:65532, entrypoint /usr/bin/conn-check, OCI labels" "$(cat "$work/out" "$work/err")"
+    fi
+
+    # The size as unpacked: the layers' uncompressed tar streams.
+    size="$(python3 - "$image_archive" <<'EOF'
+import gzip, json, sys, tarfile
+with tarfile.open(sys.argv[1]) as archive:
+    blob = lambda digest: archive.extractfile("blobs/" + digest.replace(":", "/"))
+    index = json.load(archive.extractfile("index.json"))
+    manifest = json.load(blob(index["manifests"][0]["digest"]))
+    total = 0
+    for layer in manifest["layers"]:
+        with gzip.open(blob(layer["digest"])) as stream:
+            while chunk := stream.read(1 << 20):
+                total += len(chunk)
+print(total)
+EOF
+)"
+    if [ -n "$size" ] && [ "$size" -le 60000000 ]; then
+        pass "image: $size bytes uncompressed, at most 60 MB"
+    else
+        fail "image: at most 60 MB uncompressed" "${size:-no size} bytes"
+    fi
+
+    mount="$(buildah "${image_storage[@]}" mount "$container")"
+    if grep -qx 'conn-check:x:65532:65532:[^:]*:[^:]*:[^:]*' "$mount/etc/passwd" && grep -qx 'conn-check:x:65532:' "$mount/etc/group"; then
+        pass "image: /etc/passwd and /etc/group name 65532 conn-check"
+    else
+        fail "image: /etc/passwd and /etc/group name 65532 conn-check" "$(cat "$mount/etc/passwd" "$mount/etc/group")"
+    fi
+    local present="" path
+    for path in /bin/sh /usr/bin/sh /bin/bash /usr/bin/dpkg /usr/bin/apt-get /usr/bin/openssl /usr/bin/perl \
+        /usr/share/doc /usr/share/man /usr/share/locale /var/lib/dpkg; do
+        if [ -e "$mount$path" ] || [ -L "$mount$path" ]; then present+=" $path"; fi
+    done
+    if [ -z "$present" ]; then
+        pass "image: no shell, no package manager, no documentation"
+    else
+        fail "image: no shell, no package manager, no documentation" "present:$present"
+    fi
+    if [ "$(readlink "$mount/usr/bin/conn-check-export-fw")" = conn-check ] && [ "$(readlink "$mount/usr/bin/conn-check-convert-fw")" = conn-check ] \
+        && [ "$(readlink "$mount/usr/bin/conn-check-configs")" = conn-check ] && [ -x "$mount/usr/bin/conn-check" ]; then
+        pass "image: /usr/bin/conn-check and its three names"
+    else
+        fail "image: /usr/bin/conn-check and its three names" "$(ls -l "$mount/usr/bin")"
+    fi
+    # Every certificate of the bundle loads as a trusted root, and there are as many as Debian ships.
+    local bundle="$mount/etc/ssl/certs/ca-certificates.crt" pems loaded shipped
+    pems="$(grep -c -- '-----BEGIN CERTIFICATE-----' "$bundle" 2>/dev/null || true)"
+    loaded="$(python3 -c 'import ssl, sys; print(ssl.create_default_context(cafile=sys.argv[1]).cert_store_stats()["x509_ca"])' "$bundle" 2>/dev/null || true)"
+    shipped="$(find "$mount/usr/share/ca-certificates" -name '*.crt' 2>/dev/null | wc -l)"
+    if [ -n "$pems" ] && [ "$pems" -ge 100 ] && [ "$loaded" = "$pems" ] && [ "$shipped" = "$pems" ]; then
+        pass "image: /etc/ssl/certs/ca-certificates.crt holds the $pems CA certificates ca-certificates ships"
+    else
+        fail "image: /etc/ssl/certs/ca-certificates.crt holds the CA certificates ca-certificates ships" \
+            "PEM blocks: ${pems:-none}, loaded: ${loaded:-none}, shipped: $shipped"
+    fi
+    cat "$bundle" >"$work/bundle-and-test-ca.crt" 2>/dev/null
+    buildah "${image_storage[@]}" umount "$container" >/dev/null
+
+    # The checks where the examples mount them. A file only 65532 may read is read: conn-check runs as
+    # 65532 (root could read it too, but not the second file, which only root may read).
+    mkdir -m 0755 "$work/image-checks"
+    install -m 0400 -o 65532 -g 65532 "$work/checks.yaml" "$work/image-checks/checks.yaml"
+    install -m 0400 -o 0 -g 0 "$work/checks.yaml" "$work/image-checks/root-only.yaml"
+    local in_image=(buildah "${image_storage[@]}" run --isolation chroot --network host
+        -v "$work/image-checks:/etc/conn-check:ro" "$container" --)
+    # By name, as the Kubernetes examples' commands run it.
+    run "image: conn-check --version" 0 "^conn-check $version\$" "${in_image[@]}" conn-check --version
+    run "image: a tcp check to a loopback peer, from a file only 65532 may read (OK)" 0 "^tcp:127\.0\.0\.1:$open_port OK\$" \
+        "${in_image[@]}" conn-check --exclude-tags closed /etc/conn-check/checks.yaml
+    run "image: a tcp check to a closed port (FAILED, exit 2)" 2 "^tcp:127\.0\.0\.1:$closed_port FAILED" \
+        "${in_image[@]}" conn-check /etc/conn-check/checks.yaml
+    local status=0
+    timeout 60 "${in_image[@]}" conn-check /etc/conn-check/root-only.yaml >"$work/out" 2>"$work/err" || status=$?
+    if [ "$status" -eq 3 ] && grep -q 'permission denied' "$work/err"; then
+        pass "image: a file only root may read is not read (not root)"
+    else
+        fail "image: a file only root may read is not read (not root)" "exit status $status" "stderr: $(head -c 600 "$work/err")"
+    fi
+
+    # TLS: the runtime in the image takes its trusted roots from /etc/ssl/certs/ca-certificates.crt. A
+    # server whose certificate a test CA signed is not trusted; with that CA added to the bundle, it is.
+    local tls="$work/tls"
+    mkdir -m 0755 "$tls"
+    if ! (openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj /CN=conn-check-test-ca \
+            -days 90 -keyout "$tls/ca.key" -out "$tls/ca.pem" \
+        && openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj /CN=127.0.0.1 \
+            -keyout "$tls/server.key" -out "$tls/server.csr" \
+        && openssl x509 -req -in "$tls/server.csr" -CA "$tls/ca.pem" -CAkey "$tls/ca.key" -CAcreateserial -days 90 \
+            -extfile <(echo 'subjectAltName=IP:127.0.0.1') -out "$tls/server.pem") >"$work/openssl.log" 2>&1; then
+        fail "image: a test CA and a server certificate" "$(tail -n 5 "$work/openssl.log")"
+        return
+    fi
+    cat "$tls/ca.pem" >>"$work/bundle-and-test-ca.crt"
+    python3 - "$tls" <<'EOF' &
+import os, socket, ssl, sys, time
+context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+context.load_cert_chain(sys.argv[1] + "/server.pem", sys.argv[1] + "/server.key")
+server = socket.socket(); server.bind(("127.0.0.1", 0)); server.listen(16)
+open(sys.argv[1] + "/port.tmp", "w").write(f"{server.getsockname()[1]}\n")
+os.rename(sys.argv[1] + "/port.tmp", sys.argv[1] + "/port")
+server.settimeout(1)
+deadline = time.monotonic() + 600
+while time.monotonic() < deadline:
+    try:
+        connection, _ = server.accept()
+    except socket.timeout:
+        continue
+    try:
+        context.wrap_socket(connection, server_side=True).close()
+    except (ssl.SSLError, OSError):
+        connection.close()
+EOF
+    tls_listener_pid=$!
+    for _ in $(seq 100); do
+        [ -s "$tls/port" ] && break
+        sleep 0.1
+    done
+    local tls_port
+    read -r tls_port <"$tls/port"
+    printf -- '- type: tls\n  host: 127.0.0.1\n  port: %s\n' "$tls_port" >"$work/image-checks/tls.yaml"
+    chmod 0444 "$work/image-checks/tls.yaml"
+    run "image: a tls check to a server the bundle does not vouch for (FAILED)" 2 "^tls:127\.0\.0\.1:$tls_port FAILED .*not trusted" \
+        "${in_image[@]}" conn-check /etc/conn-check/tls.yaml
+    in_image=(buildah "${image_storage[@]}" run --isolation chroot --network host -v "$work/image-checks:/etc/conn-check:ro"
+        -v "$work/bundle-and-test-ca.crt:/etc/ssl/certs/ca-certificates.crt:ro" "$container" --)
+    run "image: the same check with the test CA in /etc/ssl/certs/ca-certificates.crt (OK)" 0 "^tls:127\.0\.0\.1:$tls_port OK\$" \
+        "${in_image[@]}" conn-check /etc/conn-check/tls.yaml
+    kill "$tls_listener_pid" 2>/dev/null || true
+    tls_listener_pid=""
+}
+if [ "${IMAGE:-1}" = 0 ]; then
+    echo "(the container image is left out: IMAGE=0)"
+elif [ ! -f "$image_archive" ]; then
+    fail "the OCI archive exists" "$image_archive"
+else
+    test_image
 fi
 
 # The library: a console project outside the repository that takes ConnCheck.Generation from artifacts/.

@@ -4,7 +4,8 @@ namespace ConnCheck.Tests.EndToEnd;
 
 /// <summary>
 /// One version, in VERSION: the binary says it, and every image of conn-check the examples and the
-/// README name is tagged with it. (The .deb and the nupkgs are checked by scripts/test-packages.sh.)
+/// README name is tagged with it, as is every OCI archive of the image they name. (The .deb, the
+/// nupkgs and the image in the archive are checked by scripts/test-packages.sh.)
 /// </summary>
 public sealed partial class VersionTests
 {
@@ -34,6 +35,18 @@ public sealed partial class VersionTests
         Assert.All(tags, t => Assert.True(t.Tag == Version, $"{t.File} names conn-check:{t.Tag}, not {Version}"));
     }
 
+    [Fact]
+    public void Readme_ImageArchives_AreNamedWithTheVersionFile()
+    {
+        var versions = ImageArchive().Matches(File.ReadAllText(Path.Combine(ConnCheckBinary.RepoRoot, "README.md"))).Select(match => match.Groups[1].Value).ToList();
+
+        Assert.NotEmpty(versions);
+        Assert.All(versions, v => Assert.True(v == Version, $"README.md names conn-check-{v}.oci.tar, not conn-check-{Version}.oci.tar"));
+    }
+
     [GeneratedRegex(@"/conn-check:([0-9A-Za-z.-]+)")]
     private static partial Regex ImageTag();
+
+    [GeneratedRegex(@"conn-check-([0-9][0-9A-Za-z.-]*?)\.oci\.tar")]
+    private static partial Regex ImageArchive();
 }

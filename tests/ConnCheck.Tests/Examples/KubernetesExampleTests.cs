@@ -99,14 +99,6 @@ public sealed partial class KubernetesExampleTests
     }
 
     [Fact]
-    public void Dockerfile_PutsTheBinaryOnPath()
-    {
-        var lines = File.ReadAllLines(Path.Combine(ExamplesDirectory, "Dockerfile"));
-
-        Assert.Contains("COPY artifacts/conn-check /usr/bin/conn-check", lines);
-    }
-
-    [Fact]
     public void DaemonSet_ServesMetricsOnEveryNodeOnThePortItListensOn()
     {
         var daemonSet = Load("daemonset.yaml");
