@@ -1,3 +1,4 @@
+using System.Text;
 using ConnCheck;
 using ConnCheck.Cli;
 
@@ -13,4 +14,8 @@ if (!stdoutOpen)
 
 // argv[0]: installed as conn-check-export-fw (a symlink), the program runs that command, busybox style.
 var environment = AppEnvironment.System with { ProgramName = Environment.GetCommandLineArgs().FirstOrDefault(), HandlesSignals = true, StderrIsTerminal = !Console.IsErrorRedirected };
-return await ConnCheckApp.RunAsync(args, Console.Out, stderr, environment, CancellationToken.None);
+
+// One write per flush rather than per line, as Console.Out would: a run of thousands of checks printed
+// thousands of write calls. The formats flush where a line must be seen at once (-U) and when they end.
+await using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = false };
+return await ConnCheckApp.RunAsync(args, stdout, stderr, environment, CancellationToken.None);
