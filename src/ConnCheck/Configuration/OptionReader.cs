@@ -36,7 +36,7 @@ internal sealed class OptionReader
         Position = load.PositionOf(mapping);
         _options = mapping.Children;
         _used = new bool[_options.Count];
-        Use("type");
+        TryGet("type", out _, take: true);
     }
 
     /// <summary>The canonical type name, used in messages ("tcp check").</summary>
@@ -94,12 +94,11 @@ internal sealed class OptionReader
     public (string User, Secret Password)? Credentials(string key)
     {
         _known.Add(key);
-        if (!TryGet(key, out var option))
+        if (!TryGet(key, out var option, take: true))
         {
             return null;
         }
 
-        Use(key);
         if (option.Value is YamlScalarNode scalar && YamlSource.IsNull(scalar))
         {
             return null;
@@ -200,12 +199,11 @@ internal sealed class OptionReader
     public IReadOnlyList<string> StringList(string key)
     {
         _known.Add(key);
-        if (!TryGet(key, out var option))
+        if (!TryGet(key, out var option, take: true))
         {
             return [];
         }
 
-        Use(key);
         switch (option.Value)
         {
             case YamlScalarNode scalar:
@@ -240,12 +238,11 @@ internal sealed class OptionReader
     public IReadOnlyList<OptionItem>? Items(string key, string shape)
     {
         _known.Add(key);
-        if (!TryGet(key, out var option))
+        if (!TryGet(key, out var option, take: true))
         {
             return null;
         }
 
-        Use(key);
         switch (option.Value)
         {
             case YamlScalarNode scalar:
@@ -285,12 +282,11 @@ internal sealed class OptionReader
     public IReadOnlyList<KeyValuePair<string, string>> Pairs(string key, Func<string, bool>? isSecret = null)
     {
         _known.Add(key);
-        if (!TryGet(key, out var option))
+        if (!TryGet(key, out var option, take: true))
         {
             return [];
         }
 
-        Use(key);
         var pairs = new List<KeyValuePair<string, string>>();
         switch (option.Value)
         {
@@ -409,19 +405,17 @@ internal sealed class OptionReader
         return -1;
     }
 
-    private bool TryGet(string key, out KeyValuePair<YamlScalarNode, YamlNode> option)
+    // The option written under key, if any; take: and record that a getter read it.
+    private bool TryGet(string key, out KeyValuePair<YamlScalarNode, YamlNode> option, bool take = false)
     {
         var index = IndexOf(key);
         option = index >= 0 ? _options[index] : default;
-        return index >= 0;
-    }
-
-    private void Use(string key)
-    {
-        if (IndexOf(key) is var index and >= 0)
+        if (take && index >= 0)
         {
             _used[index] = true;
         }
+
+        return index >= 0;
     }
 
     private const double MaxSeconds = 2_000_000;
@@ -430,7 +424,7 @@ internal sealed class OptionReader
     {
         scalar = "";
         _known.Add(key);
-        if (!TryGet(key, out var option))
+        if (!TryGet(key, out var option, take: true))
         {
             if (required)
             {
@@ -441,7 +435,6 @@ internal sealed class OptionReader
             return false;
         }
 
-        Use(key);
         if (option.Value is not YamlScalarNode node)
         {
             ErrorAt(option.Value, $"{key} must be a single value, found {Describe(option.Value, secret)}");
