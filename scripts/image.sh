@@ -17,20 +17,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 umask 022
 
-version="$(cat VERSION)"
+# shellcheck source=scripts/lib/release.sh
+source scripts/lib/release.sh
+
 binary="$PWD/artifacts/conn-check"
 archive="$PWD/artifacts/conn-check-$version.oci.tar"
 work="${CONN_CHECK_BUILD_DIR:-$PWD/.build}/image"
-export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}"
 # The user in the image: 65532, the uid distroless images give their "nonroot" user, which no Debian
 # package or user-creation default takes.
 uid=65532
-rid="${RID:-linux-x64}"
-case "$rid" in
-    linux-x64) arch=amd64 ;;
-    linux-arm64) arch=arm64 ;;
-    *) echo "image: no Debian architecture for RID $rid" >&2; exit 1 ;;
-esac
 
 if [ ! -x "$binary" ]; then
     echo "image: $binary is missing; run scripts/publish.sh first" >&2

@@ -12,18 +12,8 @@ cd "$(dirname "$0")/.."
 umask 022
 
 build_dir="${CONN_CHECK_BUILD_DIR:-$PWD/.build}"
-rid="${RID:-linux-x64}"
-case "$rid" in
-    linux-x64) arch=amd64 ;;
-    linux-arm64) arch=arm64 ;;
-    *) echo "package: no Debian architecture for RID $rid" >&2; exit 1 ;;
-esac
-
-version="$(dotnet msbuild src/ConnCheck.Cli/ConnCheck.Cli.csproj -getProperty:Version -nologo)"
-if [[ ! "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+ ]]; then
-    echo "package: unexpected version '$version'" >&2
-    exit 1
-fi
+# shellcheck source=scripts/lib/release.sh
+source scripts/lib/release.sh
 
 # Earlier builds' packages (of other versions too) must not be picked up by dotnet tool install.
 rm -f artifacts/conn-check_*.deb artifacts/conn-check.*.nupkg artifacts/ConnCheck.Generation.*.nupkg
@@ -76,7 +66,7 @@ install -m 0644 schemas/* "$doc/schemas/"
     echo
     echo "  * Built from the conn-check source tree by scripts/package.sh."
     echo
-    echo " -- conn-check developers <conn-check@users.noreply.invalid>  $(date -R -d "@${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}")"
+    echo " -- conn-check developers <conn-check@users.noreply.invalid>  $(date -R -d "@$SOURCE_DATE_EPOCH")"
 } | gzip -9n >"$doc/changelog.gz" # a native package's changelog (no Debian revision), so not changelog.Debian.gz
 
 # Depends: the libraries the binary links (libc6, zlib1g), at the versions whose symbols it uses, as

@@ -13,23 +13,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 umask 022
 
-rid="${RID:-linux-x64}"
-case "$rid" in
-    linux-x64) arch=amd64 ;;
-    linux-arm64) arch=arm64 ;;
-    *) echo "release: no Debian architecture for RID $rid" >&2; exit 1 ;;
-esac
+# shellcheck source=scripts/lib/release.sh
+source scripts/lib/release.sh
 
 if [ "${PACKAGE:-}" != 0 ]; then
     bash scripts/package.sh
 fi
-
-version="$(dotnet msbuild src/ConnCheck.Cli/ConnCheck.Cli.csproj -getProperty:Version -nologo)"
-if [[ ! "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+ ]]; then
-    echo "release: unexpected version '$version'" >&2
-    exit 1
-fi
-epoch="${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct)}"
 
 deb="conn-check_${version}_$arch.deb"
 tool="conn-check.$version.nupkg"
@@ -61,7 +50,7 @@ for name in export-fw convert-fw configs; do
 done
 install -m 0644 LICENSE README.md CHANGELOG.md "$root/share/doc/conn-check/"
 
-tar -C "$stage" --sort=name --format=gnu --owner=0 --group=0 --numeric-owner --mtime="@$epoch" \
+tar -C "$stage" --sort=name --format=gnu --owner=0 --group=0 --numeric-owner --mtime="@$SOURCE_DATE_EPOCH" \
     -cf - "$top" | gzip -9n >"artifacts/$tarball.tmp"
 mv "artifacts/$tarball.tmp" "artifacts/$tarball"
 
