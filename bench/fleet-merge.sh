@@ -16,6 +16,8 @@ sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
+# shellcheck source=scripts/lib/dns.sh
+source scripts/lib/dns.sh
 
 pool=2000
 if ! command -v dnsmasq >/dev/null; then
@@ -32,12 +34,7 @@ dnsmasq --keep-in-foreground --conf-file="$dir/fleet.conf" --no-resolv --no-host
 dnsmasq_pid=$!
 cleanups=("kill $dnsmasq_pid 2>/dev/null" "${cleanups[@]}")
 for _ in $(seq 50); do
-    if python3 - "$port" <<'PY' 2>/dev/null; then break; fi
-import socket, sys
-q = b"\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00" + b"".join(bytes([len(p)]) + p.encode() for p in "svc-0.fleet.conn-check.test".split(".")) + b"\x00\x00\x01\x00\x01"
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.settimeout(0.2); s.sendto(q, ("127.0.0.1", int(sys.argv[1])))
-sys.exit(0 if s.recv(512)[3] & 0x0f == 0 else 1)
-PY
+    [ "$(probe_rcode svc-0.fleet.conn-check.test 1 "$port" "$dir")" = 0 ] && break
     sleep 0.1
 done
 

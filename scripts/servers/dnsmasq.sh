@@ -33,6 +33,8 @@ BOGUS_DS="12345,8,2,$(printf '0%.0s' {1..64})"
 
 # shellcheck source=scripts/lib/server.sh
 source "$(dirname "$0")/../lib/server.sh"
+# shellcheck source=scripts/lib/dns.sh
+source "$(dirname "$0")/../lib/dns.sh"
 
 # dnsmasq-base: the daemon without the system service that would take port 53.
 packages() { echo "dnsmasq-base"; }
@@ -40,26 +42,9 @@ packages() { echo "dnsmasq-base"; }
 # running_pid [upstream]: the PID that instance recorded, if it still runs with our pid file.
 running_pid() { recorded_pid "$STATE/${1:-server}.pid" "$STATE/${1:-server}.pid"; }
 
-# probe_rcode NAME TYPE PORT: the response code of a real query over UDP (bash's /dev/udp needs no
-# client package). The query goes through a file so that cat sends it in one write, one datagram:
-# printf's stdio would split it at a length byte of 10, a newline.
-probe_rcode() {
-    local name=$1 qtype=$2 port=$3 query label file
-    file="$STATE/probe-$port.bin"
-    query='\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00'
-    IFS=. read -ra labels <<<"$name"
-    for label in "${labels[@]}"; do
-        query+="$(printf '\\x%02x' "${#label}")$label"
-    done
-    query+="\\x00\\x00$(printf '\\x%02x' "$qtype")\\x00\\x01"
-    printf "$query" >"$file"
-    timeout 2 bash -c 'exec 3<>"/dev/udp/127.0.0.1/$1" && cat "$2" >&3 && head -c 4 <&3' _ "$port" "$file" 2>/dev/null |
-        od -An -tu1 | awk '{ print $4 % 16 }'
-}
-
 ready() {
-    [ "$(probe_rcode three.conn-check.test 1 "$PORT")" = 0 ] &&
-        [ "$(probe_rcode x.fail.conn-check.test 1 "$UPSTREAM_PORT")" = 0 ] &&
+    [ "$(probe_rcode three.conn-check.test 1 "$PORT" "$STATE")" = 0 ] &&
+        [ "$(probe_rcode x.fail.conn-check.test 1 "$UPSTREAM_PORT" "$STATE")" = 0 ] &&
         running_pid >/dev/null && running_pid upstream >/dev/null
 }
 
