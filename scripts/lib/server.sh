@@ -105,3 +105,15 @@ stop_recorded() {
     rm -f "$STATE/server.pid"
     log "stopped (pid $pid)"
 }
+
+# run_command COMMAND: every server script's interface, packages|start|stop|status, from the script's
+# packages, cmd_start, cmd_stop and cmd_status.
+run_command() {
+    case "${1:-}" in
+        packages) packages ;;
+        start) cmd_start ;;
+        stop) cmd_stop ;;
+        status) cmd_status ;;
+        *) echo "usage: $0 packages|start|stop|status" >&2; exit 3 ;;
+    esac
+}

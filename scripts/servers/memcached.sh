@@ -77,10 +77,4 @@ cmd_status() {
     fi
 }
 
-case "${1:-}" in
-    packages) packages ;;
-    start) cmd_start ;;
-    stop) cmd_stop ;;
-    status) cmd_status ;;
-    *) echo "usage: $0 packages|start|stop|status" >&2; exit 3 ;;
-esac
+run_command "$@"

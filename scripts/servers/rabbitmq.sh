@@ -42,6 +42,8 @@ RABBIT_BIN=/usr/lib/rabbitmq/bin
 # shellcheck source=scripts/lib/server.sh
 source "$(dirname "$0")/../lib/server.sh"
 
+packages() { echo "rabbitmq-server openssl util-linux"; }
+
 # The PID in FILE if that process still runs and its command line contains MARK: a PID reused by
 # an unrelated process is never ours.
 recorded_pid() {
@@ -359,10 +361,4 @@ cmd_status() {
     return 3
 }
 
-case "${1:-}" in
-    packages) echo "rabbitmq-server openssl util-linux" ;;
-    start) cmd_start ;;
-    stop) cmd_stop ;;
-    status) cmd_status ;;
-    *) echo "usage: $0 packages|start|stop|status" >&2; exit 3 ;;
-esac
+run_command "$@"
