@@ -35,19 +35,8 @@ deb_dir="$build_dir/deb"
 root="$deb_dir/debian/conn-check"
 rm -rf "$deb_dir"
 doc="$root/usr/share/doc/conn-check"
-install -d "$root/DEBIAN" "$root/usr/bin" "$root/usr/share/man/man1" \
-    "$root/usr/share/bash-completion/completions" "$doc/examples"
-
-install -m 0755 artifacts/conn-check "$root/usr/bin/conn-check"
-gzip -9n <packaging/man/conn-check.1 >"$root/usr/share/man/man1/conn-check.1.gz"
-install -m 0644 packaging/bash-completion/conn-check "$root/usr/share/bash-completion/completions/conn-check"
-for name in export-fw convert-fw configs; do
-    # The binary runs the command it is named after.
-    ln -s conn-check "$root/usr/bin/conn-check-$name"
-    gzip -9n <"packaging/man/conn-check-$name.1" >"$root/usr/share/man/man1/conn-check-$name.1.gz"
-    # bash-completion loads a command's completion by the command's name.
-    ln -s conn-check "$root/usr/share/bash-completion/completions/conn-check-$name"
-done
+install -d "$root/DEBIAN" "$doc/examples"
+install_commands "$root/usr" gzip
 
 install -m 0644 packaging/copyright "$doc/copyright"
 gzip -9n <README.md >"$doc/README.md.gz"

@@ -39,15 +39,8 @@ stage="$(mktemp -d "${TMPDIR:-/tmp}/conn-check-release.XXXXXX")"
 trap 'rm -rf "$stage"' EXIT
 top="conn-check-$version"
 root="$stage/$top"
-install -d "$root/bin" "$root/share/man/man1" "$root/share/bash-completion/completions" "$root/share/doc/conn-check"
-install -m 0755 artifacts/conn-check "$root/bin/conn-check"
-install -m 0644 packaging/man/*.1 "$root/share/man/man1/"
-install -m 0644 packaging/bash-completion/conn-check "$root/share/bash-completion/completions/conn-check"
-for name in export-fw convert-fw configs; do
-    # The binary runs the command it is named after; bash-completion loads a completion by command name.
-    ln -s conn-check "$root/bin/conn-check-$name"
-    ln -s conn-check "$root/share/bash-completion/completions/conn-check-$name"
-done
+install_commands "$root"
+install -d "$root/share/doc/conn-check"
 install -m 0644 LICENSE README.md CHANGELOG.md "$root/share/doc/conn-check/"
 
 tar -C "$stage" --sort=name --format=gnu --owner=0 --group=0 --numeric-owner --mtime="@$SOURCE_DATE_EPOCH" \

@@ -18,3 +18,25 @@ case "$rid" in
 esac
 
 export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}"
+
+# install_commands PREFIX [gzip]: the binary artifacts/conn-check under its four names in PREFIX/bin (the
+# binary runs the command it is named after), their man pages in PREFIX/share/man/man1 (compressed with
+# "gzip", as Debian installs them) and bash completion under each name (bash-completion loads a
+# command's completion by the command's name).
+install_commands() {
+    local prefix=$1 compress=${2:-} page completions="$1/share/bash-completion/completions" name
+    install -d "$prefix/bin" "$prefix/share/man/man1" "$completions"
+    install -m 0755 artifacts/conn-check "$prefix/bin/conn-check"
+    install -m 0644 packaging/bash-completion/conn-check "$completions/conn-check"
+    for page in packaging/man/*.1; do
+        if [ "$compress" = gzip ]; then
+            gzip -9n <"$page" >"$prefix/share/man/man1/$(basename "$page").gz"
+        else
+            install -m 0644 "$page" "$prefix/share/man/man1/"
+        fi
+    done
+    for name in export-fw convert-fw configs; do
+        ln -s conn-check "$prefix/bin/conn-check-$name"
+        ln -s conn-check "$completions/conn-check-$name"
+    done
+}
