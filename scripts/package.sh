@@ -39,6 +39,8 @@ install -d "$root/DEBIAN" "$doc/examples"
 install_commands "$root/usr" gzip
 
 install -m 0644 packaging/copyright "$doc/copyright"
+install -d "$root/usr/share/lintian/overrides"
+install -m 0644 packaging/lintian-overrides "$root/usr/share/lintian/overrides/conn-check"
 gzip -9n <README.md >"$doc/README.md.gz"
 gzip -9n <CHANGELOG.md >"$doc/CHANGELOG.md.gz"
 install -m 0644 examples/demo.yaml examples/settings-to-conn-check.cs "$doc/examples/"
