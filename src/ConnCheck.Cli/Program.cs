@@ -17,5 +17,7 @@ var environment = AppEnvironment.System with { ProgramName = Environment.GetComm
 
 // One write per flush rather than per line, as Console.Out would: a run of thousands of checks printed
 // thousands of write calls. The formats flush where a line must be seen at once (-U) and when they end.
-await using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = false };
+// Flushed and disposed synchronously, as the formats flush: the console stream has no asynchronous
+// write of its own, and its inherited one starts the thread pool (three threads) to print one line.
+using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = false };
 return await ConnCheckApp.RunAsync(args, stdout, stderr, environment, CancellationToken.None);
