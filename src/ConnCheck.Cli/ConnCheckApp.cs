@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.CommandLine.Help;
-using System.Reflection;
 using ConnCheck.Secrets;
 
 namespace ConnCheck.Cli;
@@ -23,9 +22,7 @@ internal static class ConnCheckApp
         ["serve"] = (ServeCommand.RunAsync, ServeCommand.Summary),
     };
 
-    public static string Version { get; } =
-        (typeof(ConnCheckApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0")
-        .Split('+')[0];
+    public static string Version => BuildVersion.Value;
 
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken) =>
         RunAsync(args, stdout, stderr, AppEnvironment.System, cancellationToken);
