@@ -20,9 +20,15 @@ internal sealed class CheckTypes
     private CheckTypes(CheckType[] all)
     {
         _all = all;
-        _byName = all
-            .SelectMany(t => t.Aliases.Prepend(t.Name).Select(name => (name, t)))
-            .ToDictionary(p => p.name, p => p.t, StringComparer.OrdinalIgnoreCase);
+        _byName = new Dictionary<string, CheckType>(StringComparer.OrdinalIgnoreCase);
+        foreach (var type in all)
+        {
+            _byName.Add(type.Name, type);
+            foreach (var alias in type.Aliases)
+            {
+                _byName.Add(alias, type);
+            }
+        }
     }
 
     /// <summary>tcp, tls, udp, http, memcache and dns.</summary>
