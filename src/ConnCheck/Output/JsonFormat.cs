@@ -24,24 +24,6 @@ internal sealed class JsonFormat : IResultFormat
     // Buffered output is passed on to the writer in pieces of about this size rather than held whole.
     private const int DrainAt = 64 * 1024;
 
-    // Each result's property names, escaped once rather than once a result.
-    private static readonly JsonEncodedText CertificateProperty = JsonEncodedText.Encode("certificate");
-    private static readonly JsonEncodedText CheckProperty = JsonEncodedText.Encode("check");
-    private static readonly JsonEncodedText DurationSecondsProperty = JsonEncodedText.Encode("duration_seconds");
-    private static readonly JsonEncodedText HostProperty = JsonEncodedText.Encode("host");
-    private static readonly JsonEncodedText InfoProperty = JsonEncodedText.Encode("info");
-    private static readonly JsonEncodedText LineProperty = JsonEncodedText.Encode("line");
-    private static readonly JsonEncodedText MessageProperty = JsonEncodedText.Encode("message");
-    private static readonly JsonEncodedText NameProperty = JsonEncodedText.Encode("name");
-    private static readonly JsonEncodedText NotAfterProperty = JsonEncodedText.Encode("not_after");
-    private static readonly JsonEncodedText PortProperty = JsonEncodedText.Encode("port");
-    private static readonly JsonEncodedText StageProperty = JsonEncodedText.Encode("stage");
-    private static readonly JsonEncodedText StatusProperty = JsonEncodedText.Encode("status");
-    private static readonly JsonEncodedText SubjectProperty = JsonEncodedText.Encode("subject");
-    private static readonly JsonEncodedText TagsProperty = JsonEncodedText.Encode("tags");
-    private static readonly JsonEncodedText TracebackProperty = JsonEncodedText.Encode("traceback");
-    private static readonly JsonEncodedText TypeProperty = JsonEncodedText.Encode("type");
-
     private readonly TextWriter _writer;
     private readonly FormatSettings _settings;
     private readonly ArrayBufferWriter<byte> _buffer = new();
@@ -123,39 +105,39 @@ internal sealed class JsonFormat : IResultFormat
     {
         var subject = result.Subject;
         _json.WriteStartObject();
-        _json.WriteString(NameProperty, result.Name);
-        StringOrNull(TypeProperty, subject?.Type);
-        StringOrNull(HostProperty, subject?.Host);
-        NumberOrNull(PortProperty, subject?.Port);
-        _json.WriteStartArray(TagsProperty);
+        _json.WriteString(Names.Name, result.Name);
+        StringOrNull(Names.Type, subject?.Type);
+        StringOrNull(Names.Host, subject?.Host);
+        NumberOrNull(Names.Port, subject?.Port);
+        _json.WriteStartArray(Names.Tags);
         foreach (var tag in subject?.Tags ?? [])
         {
             _json.WriteStringValue(tag);
         }
 
         _json.WriteEndArray();
-        StringOrNull(CheckProperty, subject?.Label);
-        NumberOrNull(LineProperty, subject?.Line);
-        _json.WriteString(StatusProperty, ResultStatusNames.Of(result.Status));
-        StringOrNull(MessageProperty, result.Message);
-        StringOrNull(StageProperty, result is { Status: ResultStatus.Failed, Stage: { } stage } ? FailureStageNames.Of(stage) : null);
-        _json.WriteNumber(DurationSecondsProperty, result.Duration.TotalSeconds);
-        StringOrNull(InfoProperty, result.Info);
+        StringOrNull(Names.Check, subject?.Label);
+        NumberOrNull(Names.Line, subject?.Line);
+        _json.WriteString(Names.Status, ResultStatusNames.Of(result.Status));
+        StringOrNull(Names.Message, result.Message);
+        StringOrNull(Names.Stage, result is { Status: ResultStatus.Failed, Stage: { } stage } ? FailureStageNames.Of(stage) : null);
+        _json.WriteNumber(Names.DurationSeconds, result.Duration.TotalSeconds);
+        StringOrNull(Names.Info, result.Info);
         if (result.Certificate is { } certificate)
         {
-            _json.WriteStartObject(CertificateProperty);
-            _json.WriteString(SubjectProperty, certificate.Subject);
-            _json.WriteString(NotAfterProperty, Rfc3339.Format(certificate.NotAfter));
+            _json.WriteStartObject(Names.Certificate);
+            _json.WriteString(Names.Subject, certificate.Subject);
+            _json.WriteString(Names.NotAfter, Rfc3339.Format(certificate.NotAfter));
             _json.WriteEndObject();
         }
         else
         {
-            _json.WriteNull(CertificateProperty);
+            _json.WriteNull(Names.Certificate);
         }
 
         if (_settings.Tracebacks)
         {
-            StringOrNull(TracebackProperty, result.Details);
+            StringOrNull(Names.Traceback, result.Details);
         }
 
         _json.WriteEndObject();
@@ -192,5 +174,27 @@ internal sealed class JsonFormat : IResultFormat
         _json.Flush();
         _writer.Write(Encoding.UTF8.GetString(_buffer.WrittenSpan));
         _buffer.ResetWrittenCount();
+    }
+
+    // Each result's property names, escaped once rather than once a result; in a class of their own so
+    // that they are made when a JSON document is first written, not at every start (the encoder's tables).
+    private static class Names
+    {
+        public static readonly JsonEncodedText Certificate = JsonEncodedText.Encode("certificate");
+        public static readonly JsonEncodedText Check = JsonEncodedText.Encode("check");
+        public static readonly JsonEncodedText DurationSeconds = JsonEncodedText.Encode("duration_seconds");
+        public static readonly JsonEncodedText Host = JsonEncodedText.Encode("host");
+        public static readonly JsonEncodedText Info = JsonEncodedText.Encode("info");
+        public static readonly JsonEncodedText Line = JsonEncodedText.Encode("line");
+        public static readonly JsonEncodedText Message = JsonEncodedText.Encode("message");
+        public static readonly JsonEncodedText Name = JsonEncodedText.Encode("name");
+        public static readonly JsonEncodedText NotAfter = JsonEncodedText.Encode("not_after");
+        public static readonly JsonEncodedText Port = JsonEncodedText.Encode("port");
+        public static readonly JsonEncodedText Stage = JsonEncodedText.Encode("stage");
+        public static readonly JsonEncodedText Status = JsonEncodedText.Encode("status");
+        public static readonly JsonEncodedText Subject = JsonEncodedText.Encode("subject");
+        public static readonly JsonEncodedText Tags = JsonEncodedText.Encode("tags");
+        public static readonly JsonEncodedText Traceback = JsonEncodedText.Encode("traceback");
+        public static readonly JsonEncodedText Type = JsonEncodedText.Encode("type");
     }
 }
