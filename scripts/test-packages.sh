@@ -33,7 +33,7 @@ cleanup() {
     if [ ${#image_storage[@]} -gt 0 ]; then
         buildah "${image_storage[@]}" rm --all >/dev/null 2>&1 || true
     fi
-    if [ -n "$deb_installed_by_us" ] && dpkg-query -W -f='${Status}' conn-check 2>/dev/null | grep -q 'install ok installed'; then
+    if [ -n "$deb_installed_by_us" ] && dpkg-query -W -f='${Status}' conn-check 2>/dev/null | grep 'install ok installed' >/dev/null; then
         dpkg -r conn-check >/dev/null 2>&1 || true
     fi
     rm -rf "$work"
@@ -73,6 +73,8 @@ version="$(dotnet msbuild src/ConnCheck.Cli/ConnCheck.Cli.csproj -getProperty:Ve
 deb="$repo/artifacts/conn-check_${version}_amd64.deb"
 
 # One version, from VERSION: the build's, the .deb's and both nupkgs'; and one licence, Apache-2.0.
+# (A pipe's last command never stops reading early here, `grep -q` would: under pipefail the writer
+# before it could then die of SIGPIPE mid-file, and a check that holds would fail.)
 if [ "$version" = "$(cat VERSION)" ] && [ "$(dpkg-deb -f "$deb" Version)" = "$version" ] \
     && [ -f "artifacts/conn-check.$version.nupkg" ] && [ -f "artifacts/ConnCheck.Generation.$version.nupkg" ]; then
     pass "the build, the .deb and both nupkgs have VERSION's version ($version)"
@@ -82,9 +84,9 @@ fi
 command -v unzip >/dev/null || bash scripts/apt-install.sh unzip >&2
 nuspecs_licensed=0
 for nupkg in "artifacts/conn-check.$version.nupkg" "artifacts/ConnCheck.Generation.$version.nupkg"; do
-    unzip -p "$nupkg" '*.nuspec' 2>/dev/null | grep -q '<license type="expression">Apache-2.0</license>' && nuspecs_licensed=$((nuspecs_licensed + 1))
+    unzip -p "$nupkg" '*.nuspec' 2>/dev/null | grep '<license type="expression">Apache-2.0</license>' >/dev/null && nuspecs_licensed=$((nuspecs_licensed + 1))
 done
-if [ "$nuspecs_licensed" -eq 2 ] && dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/share/doc/conn-check/copyright | grep -q '^License: Apache-2.0$'; then
+if [ "$nuspecs_licensed" -eq 2 ] && dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/share/doc/conn-check/copyright | grep '^License: Apache-2.0$' >/dev/null; then
     pass "both nupkgs and the .deb's copyright say Apache-2.0"
 else
     fail "both nupkgs and the .deb's copyright say Apache-2.0" "$nuspecs_licensed of 2 nupkgs"
@@ -312,7 +314,7 @@ else
         for page in packaging/man/*.1; do
             name="$(basename "$page" .1)"
             if [ "$(MAN_DISABLE_SECCOMP=1 man -M "$prefix/share/man" -w "$name" 2>/dev/null)" != "$prefix/share/man/man1/$name.1" ] \
-                || ! MAN_DISABLE_SECCOMP=1 MANWIDTH=80 man -P cat -l "$prefix/share/man/man1/$name.1" 2>/dev/null | grep -q "^NAME"; then
+                || ! MAN_DISABLE_SECCOMP=1 MANWIDTH=80 man -P cat -l "$prefix/share/man/man1/$name.1" 2>/dev/null | grep "^NAME" >/dev/null; then
                 unrendered+=" $name"
             fi
         done
