@@ -4,8 +4,10 @@
 # conn-check once, so that a busy moment of the machine costs both alike. Prints, per scenario, the
 # median wall time and peak RSS of each, the ratio conn-check / floor, and whether its target holds.
 # Every connection is to 127.0.0.1. Results: docs/benchmarks.md.
+# With BASELINE_BIN set to another build of conn-check, each round also runs that binary beside this
+# one (each going first in turn), and a second table compares the two: how a change moved each scenario.
 # Usage: bench/floor-ratios.sh [ROUNDS]    (default 7; CONN_CHECK_BIN overrides the binary,
-#        FLOOR_C the floor's source)
+#        BASELINE_BIN adds the comparison, FLOOR_C the floor's source)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -81,10 +83,10 @@ EOF
 # The runs are timed from python3, which spawns each process and waits for it with wait4: wall time
 # from spawn to exit and the peak RSS the kernel reports, with nothing else forked per run (a `date`
 # or `time` process per run would add milliseconds to both sides and hide the start-up cost).
-python3 - "$dir/floor" "$bin" "$rounds" "$dir/scenarios.txt" "$dir/err.txt" <<'PY'
+python3 - "$dir/floor" "$bin" "$rounds" "$dir/scenarios.txt" "$dir/err.txt" "${BASELINE_BIN:-}" <<'PY'
 import os, statistics, sys, time
 
-floor, binary, rounds, scenarios_file, err_file = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
+floor, binary, rounds, scenarios_file, err_file, baseline = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6]
 scenarios = [line.rstrip("\n").split("|") for line in open(scenarios_file) if line.strip()]
 
 
@@ -97,21 +99,32 @@ def run(argv):
     return time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status)
 
 
-runs = {i: {"floor": [], "cc": []} for i in range(len(scenarios))}
+def conn_check(name, binary, cc_args, expected):
+    wall, rss, code = run([binary] + cc_args.split())
+    if code != int(expected):
+        sys.exit(f"bench: {name}: {binary} exited {code}, not {expected}:\n" + open(err_file).read())
+    return wall, rss, code
+
+
+runs = {i: {"floor": [], "cc": [], "baseline": []} for i in range(len(scenarios))}
 for round_number in range(1, rounds + 1):
     for i, (name, floor_args, cc_args, expected, _) in enumerate(scenarios):
         runs[i]["floor"].append(run([floor] + floor_args.split()))
-        wall, rss, code = run([binary] + cc_args.split())
-        if code != int(expected):
-            sys.exit(f"bench: {name}: conn-check exited {code}, not {expected}:\n" + open(err_file).read())
-        runs[i]["cc"].append((wall, rss, code))
+        # With a baseline, the two take turns at going first.
+        order = [("cc", binary), ("baseline", baseline)] if baseline else [("cc", binary)]
+        for key, program in order if round_number % 2 else reversed(order):
+            runs[i][key].append(conn_check(name, program, cc_args, expected))
     print(f"round {round_number} of {rounds} done", file=sys.stderr)
+
+
+def median_ms_mib(samples):
+    return statistics.median(r[0] for r in samples) * 1000, statistics.median(r[1] for r in samples) / 1024
+
 
 print("| scenario | conn-check | floor | ratio | target |")
 print("|---|---|---|---|---|")
 for i, (name, _, _, _, target) in enumerate(scenarios):
-    cc_ms = statistics.median(r[0] for r in runs[i]["cc"]) * 1000
-    cc_mib = statistics.median(r[1] for r in runs[i]["cc"]) / 1024
+    cc_ms, cc_mib = median_ms_mib(runs[i]["cc"])
     floor_ms = statistics.median(r[0] for r in runs[i]["floor"]) * 1000
     ratio = cc_ms / floor_ms if floor_ms else 0
     if target.startswith("abs:"):
@@ -119,4 +132,12 @@ for i, (name, _, _, _, target) in enumerate(scenarios):
     else:
         verdict = f"≤ {target}×: {'holds' if ratio <= float(target) else 'does not hold'}"
     print(f"| {name} | {cc_ms:.1f} ms, {cc_mib:.1f} MiB | {floor_ms:.1f} ms | {ratio:.2f}× | {verdict} |")
+
+if baseline:
+    print()
+    print(f"| scenario | baseline ({baseline}) | this binary | change |")
+    print("|---|---|---|---|")
+    for i, (name, _, _, _, _) in enumerate(scenarios):
+        (base_ms, base_mib), (cc_ms, cc_mib) = median_ms_mib(runs[i]["baseline"]), median_ms_mib(runs[i]["cc"])
+        print(f"| {name} | {base_ms:.1f} ms, {base_mib:.1f} MiB | {cc_ms:.1f} ms, {cc_mib:.1f} MiB | {100 * (cc_ms / base_ms - 1):+.1f} % |")
 PY
