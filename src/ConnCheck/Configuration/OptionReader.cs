@@ -12,8 +12,9 @@ namespace ConnCheck.Configuration;
 /// </summary>
 internal sealed class OptionReader
 {
-    // The mapping's entries, keys unique; with a handful of options a check has, a linear search is
-    // cheaper than building a dictionary, which for a file of many checks was a good part of reading it.
+    // The check's mapping, searched in place: with the handful of options a check has, a linear search
+    // is cheaper than building a dictionary, which for a file of many checks was a good part of reading it.
+    private readonly YamlMappingNode _mapping;
     private readonly IReadOnlyList<KeyValuePair<YamlScalarNode, YamlNode>> _options;
 
     // Which of _options a getter read, by index.
@@ -34,6 +35,7 @@ internal sealed class OptionReader
 
         _known = known;
         Position = load.PositionOf(mapping);
+        _mapping = mapping;
         _options = mapping.Children;
         _used = new bool[_options.Count];
         TryGet("type", out _, take: true);
@@ -51,7 +53,7 @@ internal sealed class OptionReader
     public bool Has(string key)
     {
         _known.Add(key);
-        return IndexOf(key) >= 0;
+        return _mapping.IndexOf(key) >= 0;
     }
 
     /// <summary>A required, non-empty host name or address; brackets around an IPv6 literal are removed.</summary>
@@ -380,35 +382,17 @@ internal sealed class OptionReader
             {
                 var name = _options[i].Key.Value;
                 unused ??= [];
-                unused.Add((name, _load.PositionOf(_options[i].Key), NearMiss.Find(name, _known.Where(k => IndexOf(k) < 0))));
+                unused.Add((name, _load.PositionOf(_options[i].Key), NearMiss.Find(name, _known.Where(k => _mapping.IndexOf(k) < 0))));
             }
         }
 
-        if (unused is null)
-        {
-            return [];
-        }
-
-        return unused;
-    }
-
-    private int IndexOf(string key)
-    {
-        for (var i = 0; i < _options.Count; i++)
-        {
-            if (_options[i].Key.Value == key)
-            {
-                return i;
-            }
-        }
-
-        return -1;
+        return unused ?? (IReadOnlyList<(string, SourcePosition, string?)>)[];
     }
 
     // The option written under key, if any; take: and record that a getter read it.
     private bool TryGet(string key, out KeyValuePair<YamlScalarNode, YamlNode> option, bool take = false)
     {
-        var index = IndexOf(key);
+        var index = _mapping.IndexOf(key);
         option = index >= 0 ? _options[index] : default;
         if (take && index >= 0)
         {

@@ -12,17 +12,20 @@ internal sealed class YamlMappingNode(int line, int column) : YamlNode(line, col
     public IReadOnlyList<KeyValuePair<YamlScalarNode, YamlNode>> Children => _children;
 
     /// <summary>The value of <paramref name="key"/>, or null when it is not there.</summary>
-    public YamlNode? Find(string key)
+    public YamlNode? Find(string key) => IndexOf(key) is var i and >= 0 ? _children[i].Value : null;
+
+    /// <summary>Where <paramref name="key"/> is in <see cref="Children"/>, or -1 when it is not there.</summary>
+    public int IndexOf(string key)
     {
-        foreach (var (existing, value) in _children)
+        for (var i = 0; i < _children.Count; i++)
         {
-            if (existing.Value == key)
+            if (_children[i].Key.Value == key)
             {
-                return value;
+                return i;
             }
         }
 
-        return null;
+        return -1;
     }
 
     /// <summary>Adds an entry; false, and nothing added, when <paramref name="key"/> is there already.</summary>
@@ -37,12 +40,9 @@ internal sealed class YamlMappingNode(int line, int column) : YamlNode(line, col
         }
         else
         {
-            foreach (var (existing, _) in _children)
+            if (IndexOf(key.Value) >= 0)
             {
-                if (existing.Value == key.Value)
-                {
-                    return false;
-                }
+                return false;
             }
 
             if (_children.Count == SetAfter)
