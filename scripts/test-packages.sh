@@ -19,6 +19,8 @@ passed=0
 failed=0
 pass() { passed=$((passed + 1)); echo "PASS $1"; }
 fail() { failed=$((failed + 1)); echo "FAIL $1"; shift; printf '     %s\n' "$@"; }
+# wait_for_file FILE: until a listener started in the background has written FILE (its ports), 10 s at most.
+wait_for_file() { for _ in $(seq 100); do [ -s "$1" ] && return; sleep 0.1; done; }
 
 work="$(mktemp -d /tmp/conn-check-test-packages.XXXXXX)"
 listener_pid=""
@@ -110,10 +112,7 @@ while time.monotonic() < deadline:
         pass
 EOF
 listener_pid=$!
-for _ in $(seq 100); do
-    [ -s "$work/ports" ] && break
-    sleep 0.1
-done
+wait_for_file "$work/ports"
 read -r open_port closed_port <"$work/ports"
 
 cat >"$work/checks.yaml" <<EOF
@@ -508,10 +507,7 @@ while time.monotonic() < deadline:
         connection.close()
 EOF
     tls_listener_pid=$!
-    for _ in $(seq 100); do
-        [ -s "$tls/port" ] && break
-        sleep 0.1
-    done
+    wait_for_file "$tls/port"
     local tls_port
     read -r tls_port <"$tls/port"
     printf -- '- type: tls\n  host: 127.0.0.1\n  port: %s\n' "$tls_port" >"$work/image-checks/tls.yaml"
