@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ConnCheck.Tests.EndToEnd;
 
 namespace ConnCheck.Tests.Packaging;
@@ -23,21 +22,11 @@ public sealed class ManPageTests
     [InlineData("conn-check-configs.1", "conn-check-configs - write a conn-check configuration")]
     public async Task Page_RendersWithoutWarningsWithItsNameSynopsisAndExitStatus(string page, string name)
     {
-        var start = new ProcessStartInfo("groff") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "-ww", "-man", "-Tutf8", "-P", "-c", Path.Combine(ManDirectory, page) })
-        {
-            start.ArgumentList.Add(argument);
-        }
+        var run = await ConnCheckBinary.RunProcessAsync("groff", ["-ww", "-man", "-Tutf8", "-P", "-c", Path.Combine(ManDirectory, page)], ManDirectory, killAfter: TimeSpan.FromSeconds(30));
+        var text = System.Text.RegularExpressions.Regex.Replace(run.Stdout, ".\b", "");
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start groff (Debian: groff-base)");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await process.WaitForExitAsync(bound.Token);
-        var text = System.Text.RegularExpressions.Regex.Replace(await stdout, ".\b", "");
-
-        Assert.Equal(0, process.ExitCode);
-        Assert.Equal("", await stderr);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Stderr);
         Assert.Contains(name, System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Replace("\u2010", "-", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.Contains("SYNOPSIS", text, StringComparison.Ordinal);
         Assert.Contains("EXIT STATUS", text, StringComparison.Ordinal);
