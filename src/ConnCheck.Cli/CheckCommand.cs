@@ -253,8 +253,8 @@ internal static class CheckCommand
     /// <param name="forResults">Whether the command runs checks and prints results (the <see cref="RunOnly"/> options, --format and the certificate limits); export-fw does not.</param>
     internal static RootCommand Build(bool forResults = true)
     {
-        var formats = string.Join("\n", ResultFormats.Described.Select(line => "  " + line));
-        var command = new RootCommand($"Checks that the services an application needs are reachable and that its credentials work.\n\nFormats (--format FORMAT[:PATH]):\n{formats}");
+        var formats = string.Join("\n  ", ResultFormats.Described);
+        var command = new RootCommand($"Checks that the services an application needs are reachable and that its credentials work.\n\nFormats (--format FORMAT[:PATH]):\n  {formats}");
         foreach (var builtIn in command.Options.OfType<VersionOption>().ToList())
         {
             command.Options.Remove(builtIn);

@@ -47,8 +47,7 @@ internal sealed class NagiosFormat(TextWriter writer, FormatSettings settings) :
         output.Append('\n');
 
         var longText = ordered
-            .SelectMany(r => TextFormat.Line(r, settings).TrimEnd('\n').Split('\n'))
-            .Select(OneLine)
+            .SelectMany(r => TextFormat.Line(r, settings).TrimEnd('\n').Split('\n').Select(OneLine))
             .ToList();
         var perfdata = ResultPerfdata(ResultOrdering.InFileOrder(_results)).ToList();
         for (var i = 0; i < longText.Count; i++)
@@ -107,7 +106,17 @@ internal sealed class NagiosFormat(TextWriter writer, FormatSettings settings) :
     // The first names in the long text's order, so the first one named is the long text's first line.
     private static string Listed(ResultCounts counts, ResultStatus status, string word, IEnumerable<CheckResult> ordered)
     {
-        var names = ordered.Where(r => r.Status == status).Select(r => r.Name).ToList();
+        // A loop, not Where(...).Select(...): Select on Where's iterator is a generic virtual method, whose first
+        // call starts the Native AOT runtime's type loader (about a millisecond of a run that NRPE repeats).
+        var names = new List<string>();
+        foreach (var result in ordered)
+        {
+            if (result.Status == status)
+            {
+                names.Add(result.Name);
+            }
+        }
+
         var text = new StringBuilder()
             .Append(Invariant(counts.Of(status))).Append(" of ").Append(Invariant(counts.Total)).Append(' ').Append(word).Append(": ")
             .AppendJoin(", ", names.Take(NamesShown));

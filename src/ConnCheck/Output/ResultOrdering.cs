@@ -11,16 +11,23 @@ internal static class ResultOrdering
     public static IEnumerable<T> Order<T>(IEnumerable<T> items, Func<T, ResultStatus> status, Func<T, string> name, Func<T, string> line)
     {
         var list = items.ToList();
+
+        // One key rather than OrderBy(destination).ThenBy(line): see ConfigurationLoader.Load.
         IEnumerable<T> Grouped(ResultStatus wanted) => list
             .Where(i => status(i) == wanted)
-            .OrderBy(i => DestinationKey(name(i)), StringComparer.Ordinal)
-            .ThenBy(line, StringComparer.Ordinal);
+            .OrderBy(i => (DestinationKey(name(i)), line(i)), DestinationThenLine);
 
         return Grouped(ResultStatus.Failed)
             .Concat(Grouped(ResultStatus.Warning))
             .Concat(Grouped(ResultStatus.Ok))
             .Concat(list.Where(i => status(i) == ResultStatus.Skipped).OrderBy(line, StringComparer.Ordinal));
     }
+
+    private static readonly Comparer<(string Destination, string Line)> DestinationThenLine = Comparer<(string Destination, string Line)>.Create((a, b) =>
+    {
+        var byDestination = string.CompareOrdinal(a.Destination, b.Destination);
+        return byDestination != 0 ? byDestination : string.CompareOrdinal(a.Line, b.Line);
+    });
 
     /// <summary>Results in file order: checks as written, then each check's subchecks in order.</summary>
     public static IEnumerable<CheckResult> InFileOrder(IEnumerable<CheckResult> results) =>
