@@ -4,7 +4,7 @@ using ConnCheck.Cli;
 
 // Both asked before either is opened (see StandardStreams). Closed standard error only loses the messages.
 var stdoutOpen = StandardStreams.IsOpen(StandardStreams.Output);
-var stderr = StandardStreams.IsOpen(StandardStreams.Error) ? Console.Error : TextWriter.Null;
+var stderr = StandardStreams.IsOpen(StandardStreams.Error) ? StandardStreams.OpenError() : TextWriter.Null;
 if (!stdoutOpen)
 {
     // Started with standard output closed (>&-): nowhere to print results, and Nagios UNKNOWN says so.

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Text;
 
 namespace ConnCheck.Cli;
 
@@ -33,6 +34,14 @@ internal static class StandardStreams
             return true;
         }
     }
+
+    /// <summary>
+    /// Standard error as <see cref="Console.Error"/> is, synchronized and flushed at every write, but in UTF-8
+    /// as standard output is: <see cref="Console.Error"/> first looks up the locale's character set among every
+    /// encoding's names, a fifth of a millisecond of each start, and messages are UTF-8 wherever they go.
+    /// </summary>
+    public static TextWriter OpenError() =>
+        TextWriter.Synchronized(new StreamWriter(Console.OpenStandardError(), new UTF8Encoding(false)) { AutoFlush = true });
 
     [DllImport("libc", EntryPoint = "fcntl")]
     private static extern int GetFlags(int descriptor, int command);
