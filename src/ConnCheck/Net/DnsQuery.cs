@@ -37,7 +37,10 @@ internal static class DnsQuery
         }
         catch (DnsResponseException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new CheckFailedException(FailureStage.Resolve, $"DNS query for {name} ({type}) to {where} failed: {Describe(e)}", e);
+            throw new CheckFailedException(FailureStage.Resolve, $"DNS query for {name} ({type}) to {where} failed: {Describe(e)}", e)
+            {
+                Unanswered = e.Code == DnsResponseCode.ConnectionTimeout,
+            };
         }
         catch (SocketException e) when (!cancellationToken.IsCancellationRequested)
         {

@@ -2,6 +2,7 @@ using System.Net;
 using ConnCheck.Checks;
 using ConnCheck.Net;
 using ConnCheck.Running;
+using ConnCheck.TestPeers;
 
 namespace ConnCheck.Tests.Checks.Dns;
 
@@ -43,6 +44,19 @@ public sealed class DnsHostResolverTests
 
         Assert.Equal(FailureStage.Resolve, error.Stage);
         Assert.Equal($"DNS resolution failed for {_server["NXDOMAIN"]}: NXDOMAIN from {_server.Address}", error.Message);
+        Assert.False(error.Unanswered);
+    }
+
+    [Fact]
+    public async Task AskAsync_ServerThatNeverAnswers_UnansweredFailure()
+    {
+        await using var silent = UdpPeer.Start(_ => null, IPAddress.Loopback);
+        var server = new IPEndPoint(IPAddress.Loopback, silent.Port);
+
+        var error = await Assert.ThrowsAsync<CheckFailedException>(() => DnsQuery.AskAsync(server, "quiet.example", DnsClient.QueryType.A, TimeSpan.FromMilliseconds(300), CancellationToken.None));
+
+        Assert.Equal($"DNS query for quiet.example (A) to 127.0.0.1:{silent.Port} failed: no answer", error.Message);
+        Assert.True(error.Unanswered);
     }
 
     [Fact]
