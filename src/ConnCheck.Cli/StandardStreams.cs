@@ -38,7 +38,7 @@ internal static class StandardStreams
     /// <summary>
     /// Standard error as <see cref="Console.Error"/> is, synchronized and flushed at every write, but in UTF-8
     /// as standard output is: <see cref="Console.Error"/> first looks up the locale's character set among every
-    /// encoding's names, a fifth of a millisecond of each start, and messages are UTF-8 wherever they go.
+    /// encoding's names, about half a millisecond of each start, and messages are UTF-8 wherever they go.
     /// </summary>
     public static TextWriter OpenError() =>
         TextWriter.Synchronized(new StreamWriter(Console.OpenStandardError(), new UTF8Encoding(false)) { AutoFlush = true });

@@ -43,13 +43,13 @@ internal static class ConfigurationLoader
 
         if (load.Errors.Count > 0)
         {
-            // Options are read in the order the code asks for them; people fix a file from the top.
+            // Options are read in the order the code asks for them; people fix a file from the top. One key rather
+            // than OrderBy(line).ThenBy(column): ThenBy is a generic virtual method, whose first call in a Native AOT
+            // binary starts the runtime's type loader (a millisecond of every run's start-up).
             throw new ConfigurationException(load.Errors.OrderBy(e => (e.Position.Line, e.Position.Column)).ToList(), secrets: load.Secrets);
         }
 
         // A check's own warnings come from its parser, its unknown options after it: listed from the top, as errors are.
-        // One key rather than OrderBy(line).ThenBy(column): ThenBy is a generic virtual method, whose first call
-        // in a Native AOT binary starts the runtime's type loader (a millisecond of every run's start-up).
         var warnings = load.Warnings.OrderBy(w => (w.Position.Line, w.Position.Column)).ToList();
         return new LoadedConfiguration(checks, warnings, load.Secrets);
     }

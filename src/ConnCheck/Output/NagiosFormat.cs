@@ -106,8 +106,8 @@ internal sealed class NagiosFormat(TextWriter writer, FormatSettings settings) :
     // The first names in the long text's order, so the first one named is the long text's first line.
     private static string Listed(ResultCounts counts, ResultStatus status, string word, IEnumerable<CheckResult> ordered)
     {
-        // A loop, not Where(...).Select(...): Select on Where's iterator is a generic virtual method, whose first
-        // call starts the Native AOT runtime's type loader (about a millisecond of a run that NRPE repeats).
+        // A loop, not Where(...).Select(...): Select on another operator's iterator is a generic virtual method
+        // (see ConfigurationLoader.Load).
         var names = new List<string>();
         foreach (var result in ordered)
         {

@@ -8,6 +8,12 @@ namespace ConnCheck.Output;
 /// </summary>
 internal static class ResultOrdering
 {
+    private static readonly Comparer<(string Destination, string Line)> DestinationThenLine = Comparer<(string Destination, string Line)>.Create((a, b) =>
+    {
+        var byDestination = string.CompareOrdinal(a.Destination, b.Destination);
+        return byDestination != 0 ? byDestination : string.CompareOrdinal(a.Line, b.Line);
+    });
+
     public static IEnumerable<T> Order<T>(IEnumerable<T> items, Func<T, ResultStatus> status, Func<T, string> name, Func<T, string> line)
     {
         var list = items.ToList();
@@ -22,12 +28,6 @@ internal static class ResultOrdering
             .Concat(Grouped(ResultStatus.Ok))
             .Concat(list.Where(i => status(i) == ResultStatus.Skipped).OrderBy(line, StringComparer.Ordinal));
     }
-
-    private static readonly Comparer<(string Destination, string Line)> DestinationThenLine = Comparer<(string Destination, string Line)>.Create((a, b) =>
-    {
-        var byDestination = string.CompareOrdinal(a.Destination, b.Destination);
-        return byDestination != 0 ? byDestination : string.CompareOrdinal(a.Line, b.Line);
-    });
 
     /// <summary>Results in file order: checks as written, then each check's subchecks in order.</summary>
     public static IEnumerable<CheckResult> InFileOrder(IEnumerable<CheckResult> results) =>
