@@ -15,9 +15,8 @@ internal sealed class OptionReader
     // The check's mapping, searched in place: with the handful of options a check has, a linear search
     // is cheaper than building a dictionary, which for a file of many checks was a good part of reading it.
     private readonly YamlMappingNode _mapping;
-    private readonly IReadOnlyList<KeyValuePair<YamlScalarNode, YamlNode>> _options;
 
-    // Which of _options a getter read, by index.
+    // Which of the mapping's entries a getter read, by index.
     private readonly bool[] _used;
 
     // Every option a getter asked for, written or not, by this check or another of its type.
@@ -36,8 +35,7 @@ internal sealed class OptionReader
         _known = known;
         Position = load.PositionOf(mapping);
         _mapping = mapping;
-        _options = mapping.Children;
-        _used = new bool[_options.Count];
+        _used = new bool[mapping.Children.Count];
         TryGet("type", out _, take: true);
     }
 
@@ -376,13 +374,14 @@ internal sealed class OptionReader
     public IReadOnlyList<(string Name, SourcePosition Position, string? Meant)> UnusedOptions()
     {
         List<(string, SourcePosition, string?)>? unused = null;
-        for (var i = 0; i < _options.Count; i++)
+        var options = _mapping.Children;
+        for (var i = 0; i < options.Count; i++)
         {
             if (!_used[i])
             {
-                var name = _options[i].Key.Value;
+                var name = options[i].Key.Value;
                 unused ??= [];
-                unused.Add((name, _load.PositionOf(_options[i].Key), NearMiss.Find(name, _known.Where(k => _mapping.IndexOf(k) < 0))));
+                unused.Add((name, _load.PositionOf(options[i].Key), NearMiss.Find(name, _known.Where(k => _mapping.IndexOf(k) < 0))));
             }
         }
 
@@ -393,7 +392,7 @@ internal sealed class OptionReader
     private bool TryGet(string key, out KeyValuePair<YamlScalarNode, YamlNode> option, bool take = false)
     {
         var index = _mapping.IndexOf(key);
-        option = index >= 0 ? _options[index] : default;
+        option = index >= 0 ? _mapping.Children[index] : default;
         if (take && index >= 0)
         {
             _used[index] = true;
