@@ -11,10 +11,7 @@ internal static class TcpConnector
     public static Subcheck Subcheck(string host, int port)
     {
         var hostPort = Names.HostPort(host, port);
-        return new Subcheck($"tcp:{hostPort}", hostPort, async (context, cancellationToken) =>
-        {
-            using var socket = await ConnectAsync(context, host, port, cancellationToken);
-        })
+        return new Subcheck($"tcp:{hostPort}", hostPort, (context, cancellationToken) => ReturnedFailure.AsSubcheckTask(ConnectAndCloseAsync(context, host, port, cancellationToken)))
         {
             Egress = Egress.Tcp(host, port),
         };
@@ -22,6 +19,20 @@ internal static class TcpConnector
 
     /// <summary>Returns a connected socket, or throws a <see cref="CheckFailedException"/> saying why not.</summary>
     public static async Task<Socket> ConnectAsync(CheckContext context, string host, int port, CancellationToken cancellationToken)
+    {
+        var (socket, failure) = await TryConnectAsync(context, host, port, cancellationToken);
+        return failure is null ? socket! : throw failure;
+    }
+
+    private static async Task<CheckFailedException?> ConnectAndCloseAsync(CheckContext context, string host, int port, CancellationToken cancellationToken)
+    {
+        var (socket, failure) = await TryConnectAsync(context, host, port, cancellationToken);
+        socket?.Dispose();
+        return failure;
+    }
+
+    /// <summary>A connected socket, or the failure that says why there is none; a cancelled connect throws.</summary>
+    private static async Task<(Socket? Socket, CheckFailedException? Failure)> TryConnectAsync(CheckContext context, string host, int port, CancellationToken cancellationToken)
     {
         var addresses = await context.ResolveAsync(host, cancellationToken);
         var last = SocketError.Success;
@@ -43,7 +54,7 @@ internal static class TcpConnector
             if (error == SocketError.Success)
             {
                 context.Progress.ConnectEnded();
-                return socket;
+                return (socket, null);
             }
 
             socket.Dispose();
@@ -56,6 +67,6 @@ internal static class TcpConnector
 
         var where = addresses.Length == 1 ? "" : $" (tried {addresses.Length} addresses)";
         context.Progress.ConnectEnded();
-        throw SocketErrors.Failure(new SocketException((int)last), where);
+        return (null, SocketErrors.Failure(new SocketException((int)last), where));
     }
 }
