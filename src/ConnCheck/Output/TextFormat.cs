@@ -41,34 +41,28 @@ internal sealed class TextFormat(TextWriter writer, FormatSettings settings) : I
     }
 
     /// <summary>The result's line (and with -t its indented error), ending with a newline.</summary>
-    public static string Line(CheckResult result, FormatSettings settings)
+    public static string Line(CheckResult result, FormatSettings settings) => result.Status switch
     {
-        var text = new StringBuilder();
-        switch (result.Status)
+        ResultStatus.Skipped => $"SKIPPED: {result.Name}\n",
+        ResultStatus.Ok => $"{result.Name} OK{Duration(result, settings)}\n",
+        _ => Failure(result, settings),
+    };
+
+    private static string Failure(CheckResult result, FormatSettings settings)
+    {
+        var word = result.Status == ResultStatus.Warning ? "WARNING" : "FAILED";
+        var line = result.Info is null
+            ? $"{result.Name} {word}{Duration(result, settings)} - {result.Message}\n"
+            : $"{result.Name} {word}{Duration(result, settings)} - ({result.Info}) {result.Message}\n";
+        if (!settings.Tracebacks || result.Details is null)
         {
-            case ResultStatus.Skipped:
-                text.Append("SKIPPED: ").Append(result.Name).Append('\n');
-                break;
-            case ResultStatus.Ok:
-                text.Append(result.Name).Append(" OK").Append(Duration(result, settings)).Append('\n');
-                break;
-            default:
-                text.Append(result.Name).Append(result.Status == ResultStatus.Warning ? " WARNING" : " FAILED").Append(Duration(result, settings)).Append(" - ");
-                if (result.Info is not null)
-                {
-                    text.Append('(').Append(result.Info).Append(") ");
-                }
+            return line;
+        }
 
-                text.Append(result.Message).Append('\n');
-                if (settings.Tracebacks && result.Details is not null)
-                {
-                    foreach (var line in result.Details.Split('\n'))
-                    {
-                        text.Append("  ").Append(line.TrimEnd('\r')).Append('\n');
-                    }
-                }
-
-                break;
+        var text = new StringBuilder(line);
+        foreach (var detail in result.Details.Split('\n'))
+        {
+            text.Append("  ").Append(detail.TrimEnd('\r')).Append('\n');
         }
 
         return text.ToString();
