@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 using ConnCheck.Secrets;
 
 namespace ConnCheck.Cli;
@@ -94,35 +95,81 @@ internal static class ConnCheckApp
     }
 
     /// <summary>
-    /// Parses a command's arguments. Run as <c>conn-check NAME</c>, the command is nested under a root
-    /// so that its help says <c>conn-check NAME</c> rather than the executable's name alone.
+    /// A command to parse as the root, named as the executable is. Not System.CommandLine's RootCommand:
+    /// its help and version options read their descriptions through a ResourceManager as it is built,
+    /// the first reflection over the binary's assemblies and about a tenth of what <c>--version</c> does
+    /// in-process. <see cref="Parse"/> gives the command its help option.
     /// </summary>
-    internal static ParseResult Parse(RootCommand command, string displayName, string[] args)
+    /// <param name="description">What the command does, the first paragraph of its help.</param>
+    /// <param name="version">
+    /// The command's <c>--version</c>, which answers whatever else the line holds, as 1.x's did. Once it is
+    /// given nothing else is validated, so that the parser builds no error message (from those resources,
+    /// for the CONFIG_FILE a <c>--version</c> goes without) that nobody reads.
+    /// </param>
+    internal static Command Root(string description, Option<bool> version)
+    {
+        var command = new Command(RootCommand.ExecutableName, description);
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(version) is not null)
+            {
+                result.AddError("--version ends validation");
+            }
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// Parses a command's arguments, with <c>-?, -h, --help</c> as its last option. Run as <c>conn-check NAME</c>,
+    /// the command is nested under a root so that its help says <c>conn-check NAME</c> rather than the
+    /// executable's name alone.
+    /// </summary>
+    internal static ParseResult Parse(Command command, string displayName, string[] args)
     {
         if (displayName.Split(' ') is not [_, var subcommandName])
         {
+            command.Options.Add(Help());
             return command.Parse(args);
         }
 
         var subcommand = new Command(subcommandName, command.Description);
+        foreach (var validator in command.Validators)
+        {
+            subcommand.Validators.Add(validator);
+        }
+
         foreach (var argument in command.Arguments)
         {
             subcommand.Arguments.Add(argument);
         }
 
-        foreach (var option in command.Options.Where(o => o is not HelpOption and not VersionOption))
+        foreach (var option in command.Options)
         {
             subcommand.Options.Add(option);
         }
 
-        var root = new RootCommand { subcommand };
-        foreach (var builtIn in root.Options.OfType<VersionOption>().ToList())
-        {
-            root.Options.Remove(builtIn);
-        }
-
+        var root = new Command(RootCommand.ExecutableName) { subcommand };
+        root.Options.Add(Help());
         return root.Parse([subcommandName, .. args]);
     }
+
+    /// <summary>
+    /// The parser's first error. Leading <c>[NAME]</c> arguments are directives to System.CommandLine, and
+    /// only a RootCommand refuses those it does not know: under <see cref="Root"/> they would be dropped unseen.
+    /// </summary>
+    internal static string? ParseError(ParseResult parsed) =>
+        parsed.Tokens.FirstOrDefault(t => t.Type == TokenType.Directive) is { } directive ? $"Unrecognized command or argument '{directive.Value}'."
+        : parsed.Errors.Count > 0 ? parsed.Errors[0].Message
+        : null;
+
+    // System.CommandLine's help option in all but its type, which reads its description from resources (see Root).
+    private static Option<bool> Help() => new("--help", "-h", "/h", "-?", "/?")
+    {
+        Description = "Show help and usage information",
+        Arity = ArgumentArity.Zero,
+        Recursive = true,
+        Action = new HelpAction(),
+    };
 
     /// <summary><c>/usr/bin/conn-check-export-fw</c> → <c>export-fw</c>; null for any other name.</summary>
     private static string? CommandOf(string? programName)

@@ -112,14 +112,9 @@ internal static partial class ConvertFwCommand
     // move the terminal's cursor or forge a line. Values are quoted and shortened where they are echoed.
     private static Task WriteLineAsync(TextWriter stderr, string line) => stderr.WriteLineAsync(Printable.Escape(line, int.MaxValue));
 
-    private static RootCommand Build()
+    private static Command Build()
     {
-        var command = new RootCommand(Summary);
-        foreach (var builtIn in command.Options.OfType<VersionOption>().ToList())
-        {
-            command.Options.Remove(builtIn);
-        }
-
+        var command = ConnCheckApp.Root(Summary, ShowVersion);
         command.Arguments.Add(Files);
         foreach (var option in new Option[] { Type, Group, PodSelector, PolicyName, Resolver, UseNova, ShowVersion })
         {
@@ -131,9 +126,9 @@ internal static partial class ConvertFwCommand
 
     private static string? FirstProblem(ParseResult parsed, List<KeyValuePair<string, string>> labels)
     {
-        if (parsed.Errors.Count > 0)
+        if (ConnCheckApp.ParseError(parsed) is { } error)
         {
-            return parsed.Errors[0].Message;
+            return error;
         }
 
         // The parser takes an unknown option for a FILE; 1.x's refused it, and so do we (./-file names such a file).

@@ -42,6 +42,7 @@ internal static class ServeCommand
         HelpName = "FORMAT:PATH",
         AllowMultipleArgumentsPerToken = false,
         Arity = ArgumentArity.ZeroOrMore,
+        DefaultValueFactory = CheckCommand.NoValues,
     };
 
     // The output options of a single run that serve has no use for: its results go to its endpoints and

@@ -41,6 +41,19 @@ public sealed class ConnCheckAppUsageTests
         Assert.Equal("", run.Stdout);
     }
 
+    [Theory]
+    [InlineData("[x]")]
+    [InlineData("[x]", "CHECKS")]
+    public async Task RunAsync_LeadingBracketedArgument_RefusedByName(params string[] args)
+    {
+        // System.CommandLine reads it as a directive; refused, not dropped, so that no argument is ignored unseen.
+        var run = await AppRun.RunAsync(args.Select(a => a == "CHECKS" ? Checks : a).ToArray());
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Equal([UsageLine, "conn-check: error: Unrecognized command or argument '[x]'."], run.StderrLines);
+        Assert.Equal("", run.Stdout);
+    }
+
     [Fact]
     public async Task RunAsync_IncludeAndExcludeTagsTogether_IsAUsageError()
     {
