@@ -9,10 +9,16 @@ namespace ConnCheck.Cli;
 /// <param name="ProgramName">The name the program was invoked as (argv[0]); <c>conn-check-export-fw</c> runs export-fw, busybox style.</param>
 /// <param name="Resolver">Name resolution for convert-fw.</param>
 /// <param name="Fqdn">This host's name, export-fw's <c>from_host</c>.</param>
-/// <param name="Types">The check types configuration files may use.</param>
-internal sealed record AppEnvironment(string? ProgramName, IHostResolver Resolver, IFqdnSource Fqdn, CheckTypes Types)
+/// <param name="TypesSource">
+/// The check types configuration files may use, when first asked for (<see cref="Types"/>): building the
+/// table runs every check type's static constructor, which <c>--version</c> and <c>--help</c> need none of.
+/// </param>
+internal sealed record AppEnvironment(string? ProgramName, IHostResolver Resolver, IFqdnSource Fqdn, Func<CheckTypes> TypesSource)
 {
-    public static AppEnvironment System { get; } = new(null, SystemHostResolver.Instance, SystemFqdnSource.Instance, ServiceCheckTypes.Table);
+    public static AppEnvironment System { get; } = new(null, SystemHostResolver.Instance, SystemFqdnSource.Instance, () => ServiceCheckTypes.Table);
+
+    /// <summary>The check types configuration files may use.</summary>
+    public CheckTypes Types => TypesSource();
 
     /// <summary>The environment variables configs reads settings with; null for the process's own.</summary>
     public IReadOnlyDictionary<string, string>? Variables { get; init; }
