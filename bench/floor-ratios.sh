@@ -96,14 +96,17 @@ def run(argv):
     start = time.perf_counter()
     pid = os.posix_spawn(argv[0], argv, os.environ, file_actions=actions)
     _, status, usage = os.wait4(pid, 0)
-    return time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - start
+    # Also the CPU time and the minor page faults: the first touches of fresh memory, which a busy
+    # moment of the machine does not change (times on a shared VM move by ±15 % from run to run).
+    return wall, usage.ru_maxrss, os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime, usage.ru_minflt
 
 
 def conn_check(name, binary, cc_args, expected):
-    wall, rss, code = run([binary] + cc_args.split())
-    if code != int(expected):
-        sys.exit(f"bench: {name}: {binary} exited {code}, not {expected}:\n" + open(err_file).read())
-    return wall, rss, code
+    result = run([binary] + cc_args.split())
+    if result[2] != int(expected):
+        sys.exit(f"bench: {name}: {binary} exited {result[2]}, not {expected}:\n" + open(err_file).read())
+    return result
 
 
 runs = {i: {"floor": [], "cc": [], "baseline": []} for i in range(len(scenarios))}
@@ -134,10 +137,19 @@ for i, (name, _, _, _, target) in enumerate(scenarios):
     print(f"| {name} | {cc_ms:.1f} ms, {cc_mib:.1f} MiB | {floor_ms:.1f} ms | {ratio:.2f}× | {verdict} |")
 
 if baseline:
+    # Beside the change of the medians, the median of each round's own ratio (the two ran back to back,
+    # so a slow moment of the machine weighs on both), for the wall time and for the CPU time.
+    def paired(i, k):
+        return 100 * (statistics.median(c[k] / b[k] for c, b in zip(runs[i]["cc"], runs[i]["baseline"])) - 1)
+
+    def faults(samples):
+        return statistics.median(r[4] for r in samples)
+
     print()
-    print(f"| scenario | baseline ({baseline}) | this binary | change |")
-    print("|---|---|---|---|")
+    print(f"| scenario | baseline ({baseline}) | this binary | change | wall, paired | CPU, paired | page faults |")
+    print("|---|---|---|---|---|---|---|")
     for i, (name, _, _, _, _) in enumerate(scenarios):
         (base_ms, base_mib), (cc_ms, cc_mib) = median_ms_mib(runs[i]["baseline"]), median_ms_mib(runs[i]["cc"])
-        print(f"| {name} | {base_ms:.1f} ms, {base_mib:.1f} MiB | {cc_ms:.1f} ms, {cc_mib:.1f} MiB | {100 * (cc_ms / base_ms - 1):+.1f} % |")
+        print(f"| {name} | {base_ms:.1f} ms, {base_mib:.1f} MiB | {cc_ms:.1f} ms, {cc_mib:.1f} MiB | {100 * (cc_ms / base_ms - 1):+.1f} % "
+              f"| {paired(i, 0):+.1f} % | {paired(i, 3):+.1f} % | {faults(runs[i]['baseline']):,.0f} → {faults(runs[i]['cc']):,.0f} |")
 PY
