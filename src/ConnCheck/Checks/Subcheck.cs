@@ -1,6 +1,11 @@
 namespace ConnCheck.Checks;
 
-/// <summary>Runs one step of a check. Returns normally on success and throws on failure.</summary>
+/// <summary>
+/// Runs one step of a check. Returns normally on success and throws on failure; or, for a step whose
+/// failures are common (a closed port), returns a <see cref="Task{TResult}"/> of its
+/// <see cref="CheckFailedException"/>, null on success: a throw, and its rethrow by every await above it,
+/// costs more than a refused connect.
+/// </summary>
 internal delegate Task SubcheckAction(CheckContext context, CancellationToken cancellationToken);
 
 /// <summary>One named result of a check.</summary>

@@ -138,24 +138,27 @@ internal sealed class CheckRunner(CheckContext context)
                 checkContext.Progress.SubcheckStarted();
 
                 // WaitAsync: the check's bound holds even if a subcheck ignores its token. Its failure is read
-                // from the task, not rethrown: a failing check's exceptions cost more than its connect.
-                var running = InvokeAsync(subcheck, checkContext, token).WaitAsync(token);
+                // from the task, or is the one it returned (SubcheckAction), not rethrown: a failing check's
+                // exceptions cost more than its connect.
+                var work = InvokeAsync(subcheck, checkContext, token);
+                var running = work.WaitAsync(token);
                 await running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                var failure = running.IsCompletedSuccessfully
+                    ? (work as Task<CheckFailedException?>)?.Result
+                    : running.Exception?.InnerException ?? new TaskCanceledException(running);
                 CheckResult result;
-                if (running.IsCompletedSuccessfully)
+                if (failure is null)
                 {
                     result = Succeeded(execution, i, context.Time.GetElapsedTime(started), checkContext.Progress.TakeCertificates(), limits, ref judged);
                 }
                 else
                 {
-                    Exception e = running.Exception?.InnerException ?? new TaskCanceledException(running);
-
                     // The deadline passed is the timeout even before its timer's callback runs: on a loaded
                     // machine that callback can run late, after a driver's own clock has given up.
                     var timedOut = timeoutCancellation.IsCancellationRequested || checkContext.Remaining == TimeSpan.Zero;
-                    var (message, stage, error) = timedOut ? TimedOut(e, timeout, checkContext.Progress)
-                        : runToken.IsCancellationRequested ? ("cancelled", FailureStage.Timeout, e)
-                        : (ErrorDescriber.Describe(e), ErrorDescriber.StageOf(e), e);
+                    var (message, stage, error) = timedOut ? TimedOut(failure, timeout, checkContext.Progress)
+                        : runToken.IsCancellationRequested ? ("cancelled", FailureStage.Timeout, failure)
+                        : (ErrorDescriber.Describe(failure), ErrorDescriber.StageOf(failure), failure);
                     result = new CheckResult(subcheck.Name, subcheck.Info, ResultStatus.Failed, context.Time.GetElapsedTime(started), message, error)
                     {
                         Subject = execution.SubjectOf(i),

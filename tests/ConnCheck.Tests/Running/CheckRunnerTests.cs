@@ -69,6 +69,54 @@ public sealed class CheckRunnerTests
     }
 
     [Fact]
+    public async Task RunAsync_SubcheckReturnsItsFailure_FailedAtItsStageAndLaterOnesSkipped()
+    {
+        var refused = new CheckFailedException(FailureStage.Connect, "Connection refused");
+        var check = TestCheck.Of(
+            new Subcheck("a:1", "info of a:1", (_, _) => Task.FromResult<CheckFailedException?>(refused)),
+            TestRunner.Ok("a:2", _ran));
+
+        await RunAsync([check], new RunOptions());
+
+        Assert.Equal(["a:1 Failed: Connection refused", "a:2 Skipped"], _observer.Summary());
+        Assert.Empty(_ran);
+        var failure = _observer.ResultOf("a:1");
+        Assert.Same(refused, failure.Error);
+        Assert.Equal(FailureStage.Connect, failure.Stage);
+        Assert.Equal("info of a:1", failure.Info);
+    }
+
+    [Fact]
+    public async Task RunAsync_SubcheckReturnsItsFailureLater_Failed()
+    {
+        static async Task<CheckFailedException?> Later()
+        {
+            await Task.Yield();
+            return new CheckFailedException(FailureStage.Protocol, "later");
+        }
+
+        var check = TestCheck.Of(new Subcheck("a:1", null, (_, _) => Later()));
+
+        await RunAsync([check], new RunOptions());
+
+        Assert.Equal(["a:1 Failed: later"], _observer.Summary());
+        Assert.Equal(FailureStage.Protocol, _observer.ResultOf("a:1").Stage);
+    }
+
+    [Fact]
+    public async Task RunAsync_SubcheckReturnsNoFailure_Ok()
+    {
+        var check = TestCheck.Of(
+            new Subcheck("a:1", null, (_, _) => Task.FromResult<CheckFailedException?>(null)),
+            TestRunner.Ok("a:2", _ran));
+
+        await RunAsync([check], new RunOptions());
+
+        Assert.Equal(["a:1 Ok", "a:2 Ok"], _observer.Summary());
+        Assert.Null(_observer.ResultOf("a:1").Error);
+    }
+
+    [Fact]
     public async Task RunAsync_OneCheckFails_OtherChecksStillRun()
     {
         var failing = TestCheck.Of(TestRunner.Fails("a:1", _ran, "boom"), TestRunner.Ok("a:2", _ran));

@@ -11,7 +11,7 @@ internal static class TcpConnector
     public static Subcheck Subcheck(string host, int port)
     {
         var hostPort = Names.HostPort(host, port);
-        return new Subcheck($"tcp:{hostPort}", hostPort, (context, cancellationToken) => ReturnedFailure.AsSubcheckTask(ConnectAndCloseAsync(context, host, port, cancellationToken)))
+        return new Subcheck($"tcp:{hostPort}", hostPort, (context, cancellationToken) => ConnectAndCloseAsync(context, host, port, cancellationToken))
         {
             Egress = Egress.Tcp(host, port),
         };
@@ -24,6 +24,7 @@ internal static class TcpConnector
         return failure is null ? socket! : throw failure;
     }
 
+    // The tcp subcheck: its failure returned, not thrown (see SubcheckAction).
     private static async Task<CheckFailedException?> ConnectAndCloseAsync(CheckContext context, string host, int port, CancellationToken cancellationToken)
     {
         var (socket, failure) = await TryConnectAsync(context, host, port, cancellationToken);
