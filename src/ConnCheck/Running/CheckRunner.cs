@@ -115,8 +115,9 @@ internal sealed class CheckRunner(CheckContext context)
             var limits = runLimits.For(execution.Check.Common);
             // Taken first, so that the deadline subchecks see never falls after the token fires.
             var checkContext = context.ForCheck(timeout, execution.Check.Common.IpVersion);
-            using var timeoutCancellation = new CancellationTokenSource(timeout, context.Time);
-            using var checkCancellation = CancellationTokenSource.CreateLinkedTokenSource(runToken, timeoutCancellation.Token);
+            // Cancelled at the check's timeout, and with the run.
+            using var checkCancellation = new CancellationTokenSource(timeout, context.Time);
+            using var withRun = runToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), checkCancellation);
             var token = checkCancellation.Token;
             var failed = false;
             HashSet<string>? judged = null;
@@ -155,7 +156,7 @@ internal sealed class CheckRunner(CheckContext context)
                 {
                     // The deadline passed is the timeout even before its timer's callback runs: on a loaded
                     // machine that callback can run late, after a driver's own clock has given up.
-                    var timedOut = timeoutCancellation.IsCancellationRequested || checkContext.Remaining == TimeSpan.Zero;
+                    var timedOut = (checkCancellation.IsCancellationRequested && !runToken.IsCancellationRequested) || checkContext.Remaining == TimeSpan.Zero;
                     var (message, stage, error) = timedOut ? TimedOut(failure, timeout, checkContext.Progress)
                         : runToken.IsCancellationRequested ? ("cancelled", FailureStage.Timeout, failure)
                         : (ErrorDescriber.Describe(failure), ErrorDescriber.StageOf(failure), failure);
