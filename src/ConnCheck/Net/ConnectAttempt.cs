@@ -47,7 +47,8 @@ internal sealed class ConnectAttempt : SocketAsyncEventArgs, IValueTaskSource<So
         }
         catch
         {
-            attempt.Release();
+            // Not back to the pool: an attempt that threw may not be ready for another connect.
+            attempt.Dispose();
             throw;
         }
 
