@@ -153,15 +153,18 @@ internal sealed class ResultPipeline : IResultObserver, IDisposable
             var exitCode = _counts.Total == 0 ? _nothingSelected : _counts.ExitCode;
             var summary = new RunSummary(_started, _time.GetElapsedTime(_startedAt), _counts, exitCode);
 
-            // Each format writes to a stream of its own, and by now nothing else runs: the formats
-            // write side by side, so that asking for three files costs little more than one.
+            // Each format writes to a stream of its own, and by now nothing else runs: several formats
+            // write side by side, so that asking for three files costs little more than one. One format,
+            // the usual run, writes here: starting parallel workers would cost more than it writes.
+            if (_outputs.Count == 1)
+            {
+                Close(_outputs[0], summary);
+                return exitCode;
+            }
+
             try
             {
-                Parallel.ForEach(_outputs, output =>
-                {
-                    output.Format.Close(summary);
-                    output.File?.Commit();
-                });
+                Parallel.ForEach(_outputs, output => Close(output, summary));
             }
             catch (AggregateException e) when (e.InnerExceptions.Count > 0)
             {
@@ -170,6 +173,12 @@ internal sealed class ResultPipeline : IResultObserver, IDisposable
 
             return exitCode;
         }
+    }
+
+    private static void Close((IResultFormat Format, AtomicFile? File) output, RunSummary summary)
+    {
+        output.Format.Close(summary);
+        output.File?.Commit();
     }
 
     public void Dispose()
