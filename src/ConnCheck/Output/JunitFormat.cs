@@ -22,9 +22,10 @@ internal sealed class JunitFormat(TextWriter writer, FormatSettings settings, st
 
     private const string SuiteName = "conn-check";
 
-    // The characters of the Basic Multilingual Plane that XML 1.0 cannot carry (surrogates apart).
-    private static readonly SearchValues<char> NotXml = SearchValues.Create(
-        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\uFFFE\uFFFF");
+    // The control characters that XML 1.0 cannot carry; U+FFFE, U+FFFF and lone surrogates are the others.
+    // An ASCII set is built in a moment, as every start builds it; one with U+FFFE took 2 % of --version.
+    private static readonly SearchValues<char> NotXmlControls = SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F");
 
     private readonly List<CheckResult> _held = [];
 
@@ -176,7 +177,8 @@ internal sealed class JunitFormat(TextWriter writer, FormatSettings settings, st
     private static string Text(string text)
     {
         // Nearly every text is clean: one vectorized search says so before any character is looked at alone.
-        if (text.AsSpan().IndexOfAny(NotXml) < 0 && text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0)
+        if (text.AsSpan().IndexOfAny(NotXmlControls) < 0 && text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0
+            && text.AsSpan().IndexOfAnyInRange('\uFFFE', '\uFFFF') < 0)
         {
             return text;
         }

@@ -142,6 +142,22 @@ public sealed class JunitFormatTests
     }
 
     [Fact]
+    public async Task Close_NonCharactersAloneInAReply_BecomeReplacementCharacters()
+    {
+        // U+FFFE and U+FFFF are the BMP characters outside the control range that XML cannot carry.
+        var failure = new CheckResult("udp:127.0.0.1:9", null, ResultStatus.Failed, TimeSpan.Zero, "Unexpected reply: \"\uFFFEab\uFFFF\"")
+        {
+            Subject = FormatSamples.Subject("udp", 1, "127.0.0.1", 9, sequence: 0),
+            Stage = FailureStage.Protocol,
+        };
+
+        var xml = Write(FormatSamples.Settings, [failure]);
+
+        await XmlLint.AssertValidAsync(xml);
+        Assert.Equal("Unexpected reply: \"\uFFFDab\uFFFD\"", XDocument.Parse(xml).Descendants("failure").Single().Value);
+    }
+
+    [Fact]
     public async Task Close_MultiLineMessage_KeepsItsLinesInTheAttribute()
     {
         var failure = new CheckResult("tcp:a:1", null, ResultStatus.Failed, TimeSpan.Zero, "first\nsecond") { Subject = FormatSamples.Subject("tcp", 1, "a", 1, sequence: 0) };
