@@ -31,7 +31,7 @@ internal static class CheckCommand
     private static readonly Option<double?> ConnectTimeout = Seconds("--connect-timeout", "Default timeout of each check, in seconds (default 10).");
     private static readonly Option<double?> MaxTimeout = Seconds("--max-timeout", "Bound on the whole run, in seconds.");
     private static readonly Option<double?> Wait = Seconds("--wait", "Rerun the checks that fail until all pass or SECONDS have passed (a deploy gate); print the final results only.");
-    private static readonly Option<double?> RetryInterval = Seconds("--retry-interval", $"With --wait, the first pause between reruns, in seconds (default {WaitOptions.DefaultInterval.TotalSeconds:0}; each pause half as long again, up to {RetrySchedule.MaxInterval.TotalSeconds:0}, with jitter).");
+    private static readonly Option<double?> RetryInterval = Seconds("--retry-interval", $"With --wait, the first pause between reruns, in seconds (default {(int)WaitOptions.DefaultInterval.TotalSeconds}; each pause half as long again, up to {(int)RetrySchedule.MaxInterval.TotalSeconds}, with jitter).");
     private static readonly Option<bool> Unbuffered = new("--unbuffered-output", "-U") { Description = "Print each result as soon as it is known." };
     private static readonly Option<bool> DryRun = new("--dry-run") { Description = "Run nothing; list every result as skipped." };
     internal static readonly Option<string> IncludeTags = new("--include-tags") { Description = "Run only checks with one of these comma-separated tags.", HelpName = "TAGS" };

@@ -15,8 +15,6 @@ internal static class ResultFormats
         NagiosFormat.Entry,
     ];
 
-    private static readonly Dictionary<string, ResultFormat> ByName = All.ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
-
     /// <summary>The format that 1.x printed and that runs when --format is not given.</summary>
     public static ResultFormat Default => TextFormat.Entry;
 
@@ -34,6 +32,9 @@ internal static class ResultFormats
     }
 
     /// <summary>Finds a format by name, ignoring case and surrounding spaces.</summary>
-    public static bool TryFind(string name, [NotNullWhen(true)] out ResultFormat? format) =>
-        ByName.TryGetValue(name.Trim(), out format);
+    public static bool TryFind(string name, [NotNullWhen(true)] out ResultFormat? format)
+    {
+        format = Array.Find(All, f => f.Name.Equals(name.Trim(), StringComparison.OrdinalIgnoreCase));
+        return format is not null;
+    }
 }

@@ -31,7 +31,9 @@ internal sealed class Redactor
     private Redactor(string[] forms) =>
         _secrets = forms.Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(s => s.Length).ToArray();
 
-    public static Redactor None { get; } = new([]);
+    private Redactor() => _secrets = [];
+
+    public static Redactor None { get; } = new();
 
     /// <summary>Whether there is nothing to mask: then text passes through as it is.</summary>
     public bool IsEmpty => _secrets.Length == 0;
