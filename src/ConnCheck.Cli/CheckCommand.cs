@@ -257,9 +257,12 @@ internal static class CheckCommand
         command.Arguments.Add(ConfigFile);
         command.Arguments.Add(Patterns);
         Option[] resultOptions = forResults ? [Formats, CertWarningDays, CertCriticalDays] : [];
-        foreach (var option in new Option[] { Verbose, Duration, Tracebacks, Validate, ShowVersion, TlsCertsPath, Resolver, ConnectTimeout, MaxTimeout, Wait, RetryInterval, Unbuffered, DryRun, IncludeTags, ExcludeTags, MaxConcurrency }.Where(o => forResults || !RunOnly.Contains(o)).Concat(resultOptions))
+        foreach (var option in (Option[])[Verbose, Duration, Tracebacks, Validate, ShowVersion, TlsCertsPath, Resolver, ConnectTimeout, MaxTimeout, Wait, RetryInterval, Unbuffered, DryRun, IncludeTags, ExcludeTags, MaxConcurrency, .. resultOptions])
         {
-            command.Options.Add(option);
+            if (forResults || !RunOnly.Contains(option))
+            {
+                command.Options.Add(option);
+            }
         }
 
         return command;

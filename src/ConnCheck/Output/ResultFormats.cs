@@ -19,15 +19,20 @@ internal static class ResultFormats
     public static ResultFormat Default => TextFormat.Entry;
 
     /// <summary>Every format's name, in table order, for messages: <c>text, json, ...</c>.</summary>
-    public static string Names => string.Join(", ", All.Select(f => f.Name));
+    public static string Names => string.Join(", ", Array.ConvertAll(All, f => f.Name));
 
-    /// <summary>One line per format for --help: <c>  json  one JSON document ...</c>.</summary>
-    public static IEnumerable<string> Described
+    /// <summary>One line per format for --help: <c>  json  one JSON document ...</c>. Every start builds them, for the help text.</summary>
+    public static string[] Described
     {
         get
         {
-            var width = All.Max(f => f.Name.Length);
-            return All.Select(f => $"{f.Name.PadRight(width)}  {f.Description}");
+            var width = 0;
+            foreach (var format in All)
+            {
+                width = Math.Max(width, format.Name.Length);
+            }
+
+            return Array.ConvertAll(All, f => $"{f.Name.PadRight(width)}  {f.Description}");
         }
     }
 
