@@ -1,6 +1,8 @@
 using System.Net;
 using System.Runtime.ExceptionServices;
 using ConnCheck.Checks;
+using ConnCheck.Checks.Tcp;
+using ConnCheck.Checks.Tls;
 using ConnCheck.Net;
 using ConnCheck.Running;
 using ConnCheck.TestPeers;
@@ -72,6 +74,19 @@ public sealed class TcpCheckTests
         StageAssert.Failed(FailureStage.Connect, result);
         Assert.Equal("Connection refused", result.Message);
         Assert.Empty(thrown);
+    }
+
+    [Fact]
+    public async Task ConnectAsync_PeerListening_SocketForTheNextStepSendsAtOnce()
+    {
+        // The checks that go on over the connection (http, smtp, the drivers' own) write small requests.
+        await using var peer = TcpPeer.Start();
+        var context = new CheckContext(SystemHostResolver.Instance, new TlsTrust(null), TimeProvider.System);
+
+        using var socket = await TcpConnector.ConnectAsync(context, "127.0.0.1", peer.Port, CancellationToken.None);
+
+        Assert.True(socket.Connected);
+        Assert.True(socket.NoDelay);
     }
 
     [Theory]

@@ -17,11 +17,19 @@ internal static class TcpConnector
         };
     }
 
-    /// <summary>Returns a connected socket, or throws a <see cref="CheckFailedException"/> saying why not.</summary>
+    /// <summary>Returns a connected socket, its writes not delayed (Nagle off), or throws a <see cref="CheckFailedException"/> saying why not.</summary>
     public static async Task<Socket> ConnectAsync(CheckContext context, string host, int port, CancellationToken cancellationToken)
     {
         var (socket, failure) = await TryConnectAsync(context, host, port, cancellationToken);
-        return failure is null ? socket! : throw failure;
+        if (failure is not null)
+        {
+            throw failure;
+        }
+
+        // Set here, not on every socket: the tcp subcheck only connects and closes, and the option was
+        // a system call per check (2.5 % of the main thread's samples in a run of 1,000 tcp checks).
+        socket!.NoDelay = true;
+        return socket;
     }
 
     // The tcp subcheck: its failure returned, not thrown (see SubcheckAction).
@@ -39,7 +47,7 @@ internal static class TcpConnector
         var last = SocketError.Success;
         foreach (var address in addresses)
         {
-            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
             SocketError error;
             try
             {
