@@ -83,10 +83,21 @@ EOF
 # The runs are timed from python3, which spawns each process and waits for it with wait4: wall time
 # from spawn to exit and the peak RSS the kernel reports, with nothing else forked per run (a `date`
 # or `time` process per run would add milliseconds to both sides and hide the start-up cost).
-python3 - "$dir/floor" "$bin" "$rounds" "$dir/scenarios.txt" "$dir/err.txt" "${BASELINE_BIN:-}" <<'PY'
+# Each binary runs from a copy written now. How a file's pages came into the page cache changes how
+# the kernel maps them: the same bytes started 6 to 22 % faster from a file just written than from one
+# whose pages had been evicted and read back through page faults, so a build published an hour ago
+# would lose to one published a minute ago for no reason of its own (docs/benchmarks.md).
+cp "$bin" "$dir/conn-check"
+baseline=""
+if [ -n "${BASELINE_BIN:-}" ]; then
+    cp "$BASELINE_BIN" "$dir/baseline"
+    baseline="$dir/baseline"
+fi
+
+python3 - "$dir/floor" "$dir/conn-check" "$rounds" "$dir/scenarios.txt" "$dir/err.txt" "$baseline" "${BASELINE_BIN:-}" <<'PY'
 import os, statistics, sys, time
 
-floor, binary, rounds, scenarios_file, err_file, baseline = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6]
+floor, binary, rounds, scenarios_file, err_file, baseline, baseline_name = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6], sys.argv[7]
 scenarios = [line.rstrip("\n").split("|") for line in open(scenarios_file) if line.strip()]
 
 
@@ -146,7 +157,7 @@ if baseline:
         return statistics.median(r[4] for r in samples)
 
     print()
-    print(f"| scenario | baseline ({baseline}) | this binary | change | wall, paired | CPU, paired | page faults |")
+    print(f"| scenario | baseline ({baseline_name}) | this binary | change | wall, paired | CPU, paired | page faults |")
     print("|---|---|---|---|---|---|---|")
     for i, (name, _, _, _, _) in enumerate(scenarios):
         (base_ms, base_mib), (cc_ms, cc_mib) = median_ms_mib(runs[i]["baseline"]), median_ms_mib(runs[i]["cc"])
