@@ -22,6 +22,6 @@ var environment = AppEnvironment.System with { ProgramName = Environment.GetComm
 using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = false };
 
 // Console.Out is this writer too. The console stream's first write takes a lock on Console.Out, which
-// otherwise builds a writer of its own for it, looking the locale's character set up (1.5 % of a start).
+// otherwise builds a writer of its own for it, looking the locale's character set up (1.5 % of the samples of a start).
 Console.SetOut(stdout);
 return await ConnCheckApp.RunAsync(args, stdout, stderr, environment, CancellationToken.None);

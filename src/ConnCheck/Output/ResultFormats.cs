@@ -39,7 +39,8 @@ internal static class ResultFormats
     /// <summary>Finds a format by name, ignoring case and surrounding spaces.</summary>
     public static bool TryFind(string name, [NotNullWhen(true)] out ResultFormat? format)
     {
-        format = Array.Find(All, f => f.Name.Equals(name.Trim(), StringComparison.OrdinalIgnoreCase));
+        var trimmed = name.Trim();
+        format = Array.Find(All, f => f.Name.Equals(trimmed, StringComparison.OrdinalIgnoreCase));
         return format is not null;
     }
 }
