@@ -74,7 +74,9 @@ public sealed class RedisTlsTests
 
         StageAssert.Failed(FailureStage.Timeout, results[^1]);
         Assert.Equal("timed out after 0.5 s", results[^1].Message);
-        Assert.True(results[^1].Duration <= TimeSpan.FromSeconds(0.6), $"took {results[^1].Duration}");
+        // Well under the driver's own 5 s: the check's timeout ended it. The margin is for a loaded test
+        // machine, where the result of a timed-out check has waited most of a second for a thread.
+        Assert.True(results[^1].Duration < TimeSpan.FromSeconds(2), $"took {results[^1].Duration}");
     }
 
     private Task<IReadOnlyList<CheckResult>> RunAsync(string? caDirectory, params string[] extra) =>
