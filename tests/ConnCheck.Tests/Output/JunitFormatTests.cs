@@ -127,35 +127,13 @@ public sealed class JunitFormatTests
     }
 
     [Fact]
-    public async Task Close_ControlCharactersInAReply_BecomeReplacementCharacters()
-    {
-        var failure = new CheckResult("udp:127.0.0.1:9", null, ResultStatus.Failed, TimeSpan.Zero, "Unexpected reply: \"\u0001\u0000\u001b[0m\ud800\"")
-        {
-            Subject = FormatSamples.Subject("udp", 1, "127.0.0.1", 9, sequence: 0),
-            Stage = FailureStage.Protocol,
-        };
+    public Task Close_ControlCharactersInAReply_BecomeReplacementCharacters() =>
+        AssertReplyWrittenAsync("\u0001\u0000\u001b[0m\ud800", "\uFFFD\uFFFD\uFFFD[0m\uFFFD");
 
-        var xml = Write(FormatSamples.Settings, [failure]);
-
-        await XmlLint.AssertValidAsync(xml);
-        Assert.Equal("Unexpected reply: \"\uFFFD\uFFFD\uFFFD[0m\uFFFD\"", XDocument.Parse(xml).Descendants("failure").Single().Value);
-    }
-
+    // U+FFFE and U+FFFF are the BMP characters outside the control range that XML cannot carry.
     [Fact]
-    public async Task Close_NonCharactersAloneInAReply_BecomeReplacementCharacters()
-    {
-        // U+FFFE and U+FFFF are the BMP characters outside the control range that XML cannot carry.
-        var failure = new CheckResult("udp:127.0.0.1:9", null, ResultStatus.Failed, TimeSpan.Zero, "Unexpected reply: \"\uFFFEab\uFFFF\"")
-        {
-            Subject = FormatSamples.Subject("udp", 1, "127.0.0.1", 9, sequence: 0),
-            Stage = FailureStage.Protocol,
-        };
-
-        var xml = Write(FormatSamples.Settings, [failure]);
-
-        await XmlLint.AssertValidAsync(xml);
-        Assert.Equal("Unexpected reply: \"\uFFFDab\uFFFD\"", XDocument.Parse(xml).Descendants("failure").Single().Value);
-    }
+    public Task Close_NonCharactersAloneInAReply_BecomeReplacementCharacters() =>
+        AssertReplyWrittenAsync("\uFFFEab\uFFFF", "\uFFFDab\uFFFD");
 
     [Fact]
     public async Task Close_MultiLineMessage_KeepsItsLinesInTheAttribute()
@@ -267,4 +245,19 @@ public sealed class JunitFormatTests
 
     private static XElement TestCase(XDocument document, string name) =>
         document.Descendants("testcase").Single(c => (string?)c.Attribute("name") == name);
+
+    // A udp failure quoting REPLY, written as JUnit: valid XML, the reply in it as EXPECTED.
+    private static async Task AssertReplyWrittenAsync(string reply, string expected)
+    {
+        var failure = new CheckResult("udp:127.0.0.1:9", null, ResultStatus.Failed, TimeSpan.Zero, $"Unexpected reply: \"{reply}\"")
+        {
+            Subject = FormatSamples.Subject("udp", 1, "127.0.0.1", 9, sequence: 0),
+            Stage = FailureStage.Protocol,
+        };
+
+        var xml = Write(FormatSamples.Settings, [failure]);
+
+        await XmlLint.AssertValidAsync(xml);
+        Assert.Equal($"Unexpected reply: \"{expected}\"", XDocument.Parse(xml).Descendants("failure").Single().Value);
+    }
 }
