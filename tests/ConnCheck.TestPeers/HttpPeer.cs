@@ -18,6 +18,7 @@ public sealed class HttpPeer : IAsyncDisposable
     private readonly Func<HttpPeerRequest, HttpPeerAnswer> _answer;
     private readonly ConcurrentQueue<HttpPeerRequest> _requests = new();
     private readonly AcceptLoop _loop;
+    private int _accepted;
 
     private HttpPeer(Func<HttpPeerRequest, HttpPeerAnswer> answer, IPAddress? address, int port)
     {
@@ -31,6 +32,9 @@ public sealed class HttpPeer : IAsyncDisposable
     /// <summary><c>http://ADDRESS:PORT</c>, without a trailing slash.</summary>
     public string Origin => $"http://{_loop.EndPoint}";
 
+    /// <summary>How many connections it has accepted so far.</summary>
+    public int Accepted => Volatile.Read(ref _accepted);
+
     /// <summary>The requests received so far, in order.</summary>
     public IReadOnlyList<HttpPeerRequest> Requests => [.. _requests];
 
@@ -41,6 +45,7 @@ public sealed class HttpPeer : IAsyncDisposable
 
     private async Task ServeAsync(Socket socket, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _accepted);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(ConnectionLimit);
         await using var stream = new NetworkStream(socket, ownsSocket: false);

@@ -38,7 +38,7 @@ internal sealed record AmqpCheck(CheckCommon Common, string Host, int Port, Netw
         {
             Egress = egress,
         };
-        return [TcpConnector.Subcheck(Host, Port), tls, open];
+        return [TcpConnector.Subcheck(Host, Port, handOver: true), tls, open];
     }
 
     private static AmqpCheck Parse(OptionReader options, CheckCommon common)

@@ -22,7 +22,7 @@ internal sealed record MongoCheck(CheckCommon Common, string Host, int Port, Net
     public override IReadOnlyList<Subcheck> Plan()
     {
         var prefix = $"mongodb:{Names.HostPort(Host, Port)}:";
-        var tcp = TcpConnector.Subcheck(Host, Port);
+        var tcp = TcpConnector.Subcheck(Host, Port, handOver: true);
         var connect = Credentials is { } credentials
             ? new Subcheck(prefix + "connect with auth", $"user {credentials.UserName}", ListCollectionsAsync)
             : new Subcheck(prefix + "connect", null, ListCollectionsAsync);

@@ -22,7 +22,7 @@ internal sealed record RedisCheck(CheckCommon Common, string Host, int Port, str
     public override IReadOnlyList<Subcheck> Plan()
     {
         var prefix = $"redis:{Names.HostPort(Host, Port)}:";
-        var tcp = TcpConnector.Subcheck(Host, Port);
+        var tcp = TcpConnector.Subcheck(Host, Port, handOver: true);
         return
         [
             tcp with { Name = prefix + tcp.Name },

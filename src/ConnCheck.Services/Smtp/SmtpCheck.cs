@@ -20,7 +20,7 @@ internal sealed record SmtpCheck(CheckCommon Common, string Host, int Port, Smtp
     {
         var hostPort = Names.HostPort(Host, Port);
         var egress = Egress.Tcp(Host, Port);
-        var subchecks = new List<Subcheck> { TcpConnector.Subcheck(Host, Port) };
+        var subchecks = new List<Subcheck> { TcpConnector.Subcheck(Host, Port, handOver: true) };
         if (Session.UseTls)
         {
             subchecks.Add(new Subcheck($"tls:{hostPort}", hostPort, async (context, cancellationToken) =>

@@ -7,8 +7,9 @@ namespace ConnCheck.Checks;
 /// What one check has been doing, written by the code that connects and read by the runner: whether
 /// a name lookup or a TCP connect is under way when the timeout fires (<see cref="TimeoutStage"/>),
 /// what a driver was waiting for then (<see cref="DescribeTimeout"/>), and the server certificates its
-/// TLS handshakes saw (C3). Its subchecks run one after another, but TLS callbacks and drivers' logs
-/// may report from other threads.
+/// TLS handshakes saw (C3); and the connection its tcp subcheck keeps for the step after it
+/// (<see cref="KeepConnection"/>). Its subchecks run one after another, but TLS callbacks and drivers'
+/// logs may report from other threads.
 /// </summary>
 /// <remarks>
 /// A lookup or connect that the check's token cancels is never reported as ended: it was still under
@@ -25,6 +26,8 @@ internal sealed class CheckProgress
     private int _step;
     private Socket? _socket;
     private Func<(FailureStage Stage, string Message)?>? _describeTimeout;
+    private (Socket Socket, string Host, int Port)? _kept;
+    private bool _ended;
 
     /// <summary>
     /// The stage a timeout firing now stops at: a name lookup under way is <see cref="FailureStage.Resolve"/>
@@ -84,6 +87,54 @@ internal sealed class CheckProgress
                 _certificates.Add(seen);
             }
         }
+    }
+
+    /// <summary>
+    /// Keeps the tcp subcheck's connection to <paramref name="host"/>:<paramref name="port"/> for the next
+    /// step of the check (<see cref="TakeConnection"/>), so that the check opens one connection, not one
+    /// to prove the port and another to use it. Closed at once if the check has already ended.
+    /// </summary>
+    public void KeepConnection(Socket socket, string host, int port)
+    {
+        lock (_gate)
+        {
+            if (!_ended && _kept is null)
+            {
+                _kept = (socket, host, port);
+                return;
+            }
+        }
+
+        socket.Dispose();
+    }
+
+    /// <summary>The connection kept by <see cref="KeepConnection"/> if it goes to <paramref name="host"/>:<paramref name="port"/>, now the caller's; else null.</summary>
+    public Socket? TakeConnection(string host, int port)
+    {
+        lock (_gate)
+        {
+            if (_kept is not { } kept || kept.Port != port || !string.Equals(Names.Unbracketed(kept.Host), Names.Unbracketed(host), StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+
+            _kept = null;
+            return kept.Socket;
+        }
+    }
+
+    /// <summary>The check has ended: a connection kept and not taken is closed, as is any kept from now on.</summary>
+    public void Ended()
+    {
+        Socket? left;
+        lock (_gate)
+        {
+            _ended = true;
+            left = _kept?.Socket;
+            _kept = null;
+        }
+
+        left?.Dispose();
     }
 
     // On a busy machine the kernel may have completed a connect that the code awaiting it has not yet

@@ -109,12 +109,13 @@ internal sealed class CheckRunner(CheckContext context)
             return;
         }
 
+        CheckContext? checkContext = null;
         try
         {
             var timeout = execution.Timeout;
             var limits = runLimits.For(execution.Check.Common);
             // Taken first, so that the deadline subchecks see never falls after the token fires.
-            var checkContext = context.ForCheck(timeout, execution.Check.Common.IpVersion);
+            checkContext = context.ForCheck(timeout, execution.Check.Common.IpVersion);
             // Cancelled at the check's timeout, and with the run.
             using var checkCancellation = new CancellationTokenSource(timeout, context.Time);
             using var withRun = runToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), checkCancellation);
@@ -174,6 +175,8 @@ internal sealed class CheckRunner(CheckContext context)
         }
         finally
         {
+            // A connection the tcp subcheck kept for a step that did not take it: failed, timed out, or left out by --include.
+            checkContext?.Progress.Ended();
             slots.Release();
         }
     }

@@ -84,4 +84,43 @@ public sealed class CheckProgressTests
 
         Assert.Equal(FailureStage.ConnectTimeout, progress.TimeoutStage);
     }
+
+    [Fact]
+    public void TakeConnection_WhereItWasKept_OnceOnly()
+    {
+        var progress = new CheckProgress();
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+
+        progress.KeepConnection(socket, "[::1]", 443);
+
+        Assert.Null(progress.TakeConnection("::1", 80));
+        Assert.Same(socket, progress.TakeConnection("::1", 443));
+        Assert.Null(progress.TakeConnection("::1", 443));
+    }
+
+    [Fact]
+    public void Ended_ConnectionNotTaken_Closed()
+    {
+        var progress = new CheckProgress();
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        progress.KeepConnection(socket, "127.0.0.1", 80);
+
+        progress.Ended();
+
+        Assert.True(socket.SafeHandle.IsClosed);
+        Assert.Null(progress.TakeConnection("127.0.0.1", 80));
+    }
+
+    [Fact]
+    public void KeepConnection_AfterTheCheckEnded_ClosedAtOnce()
+    {
+        var progress = new CheckProgress();
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        progress.Ended();
+
+        progress.KeepConnection(socket, "127.0.0.1", 80);
+
+        Assert.True(socket.SafeHandle.IsClosed);
+        Assert.Null(progress.TakeConnection("127.0.0.1", 80));
+    }
 }

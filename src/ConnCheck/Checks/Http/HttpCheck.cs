@@ -17,7 +17,7 @@ internal sealed record HttpCheck(CheckCommon Common, Uri Url, string UrlAsWritte
         var shownUrl = UrlText.Mask(UrlAsWritten);
         var prefix = $"http:{shownUrl}:";
         var (tcpHost, tcpPort) = Request.Proxy is { } proxy ? (proxy.Host, proxy.Port) : (Url.IdnHost, Url.Port);
-        var tcp = TcpConnector.Subcheck(tcpHost, tcpPort);
+        var tcp = TcpConnector.Subcheck(tcpHost, tcpPort, handOver: true);
         return
         [
             tcp with { Name = prefix + tcp.Name },

@@ -11,7 +11,7 @@ internal sealed record MemcacheCheck(CheckCommon Common, string Host, int Port) 
     public override IReadOnlyList<Subcheck> Plan()
     {
         var prefix = $"memcache:{Names.HostPort(Host, Port)}:";
-        var tcp = TcpConnector.Subcheck(Host, Port);
+        var tcp = TcpConnector.Subcheck(Host, Port, handOver: true);
         return
         [
             tcp with { Name = prefix + tcp.Name },

@@ -7,20 +7,29 @@ namespace ConnCheck.Checks.Tcp;
 /// <summary>Opens TCP connections: resolves the host, then tries each address in turn.</summary>
 internal static class TcpConnector
 {
-    /// <summary>The <c>tcp:HOST:PORT</c> subcheck, which other checks use as their first step.</summary>
-    public static Subcheck Subcheck(string host, int port)
+    /// <summary>
+    /// The <c>tcp:HOST:PORT</c> subcheck, which other checks use as their first step. With
+    /// <paramref name="handOver"/>, for checks whose next step connects through <see cref="ConnectAsync"/>
+    /// to the same host and port, the connection stays open for that step to take.
+    /// </summary>
+    public static Subcheck Subcheck(string host, int port, bool handOver = false)
     {
         var hostPort = Names.HostPort(host, port);
-        return new Subcheck($"tcp:{hostPort}", hostPort, (context, cancellationToken) => ConnectAndCloseAsync(context, host, port, cancellationToken))
+        return new Subcheck($"tcp:{hostPort}", hostPort, (context, cancellationToken) => ConnectOnlyAsync(context, host, port, handOver, cancellationToken))
         {
             Egress = Egress.Tcp(host, port),
         };
     }
 
-    /// <summary>Returns a connected socket, its writes not delayed (Nagle off), or throws a <see cref="CheckFailedException"/> saying why not.</summary>
+    /// <summary>
+    /// Returns a connected socket, its writes not delayed (Nagle off), or throws a <see cref="CheckFailedException"/>
+    /// saying why not: the one the check's tcp subcheck handed over when it went to the same place, else a new one.
+    /// </summary>
     public static async Task<Socket> ConnectAsync(CheckContext context, string host, int port, CancellationToken cancellationToken)
     {
-        var (socket, failure) = await TryConnectAsync(context, host, port, cancellationToken);
+        var (socket, failure) = context.Progress.TakeConnection(host, port) is { } kept
+            ? (kept, null)
+            : await TryConnectAsync(context, host, port, cancellationToken);
         if (failure is not null)
         {
             throw failure;
@@ -33,10 +42,18 @@ internal static class TcpConnector
     }
 
     // The tcp subcheck: its failure returned, not thrown (see SubcheckAction).
-    private static async Task<CheckFailedException?> ConnectAndCloseAsync(CheckContext context, string host, int port, CancellationToken cancellationToken)
+    private static async Task<CheckFailedException?> ConnectOnlyAsync(CheckContext context, string host, int port, bool handOver, CancellationToken cancellationToken)
     {
         var (socket, failure) = await TryConnectAsync(context, host, port, cancellationToken);
-        socket?.Dispose();
+        if (socket is not null && handOver)
+        {
+            context.Progress.KeepConnection(socket, host, port);
+        }
+        else
+        {
+            socket?.Dispose();
+        }
+
         return failure;
     }
 
