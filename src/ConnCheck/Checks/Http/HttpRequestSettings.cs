@@ -141,22 +141,23 @@ internal sealed record HttpRequestSettings(
         return new NetworkCredential(Uri.UnescapeDataString(parts[0]), parts.Length > 1 ? Uri.UnescapeDataString(parts[1]) : "");
     }
 
-    private static Uri WithoutUserInfo(Uri url) => new UriBuilder(url) { UserName = "", Password = "" }.Uri;
+    private static Uri WithoutUserInfo(Uri url) => url.UserInfo.Length == 0 ? url : new UriBuilder(url) { UserName = "", Password = "" }.Uri;
 
     private static Uri WithParams(Uri url, IReadOnlyList<KeyValuePair<string, string>> parameters)
     {
-        var builder = new UriBuilder(WithoutUserInfo(url));
-        if (parameters.Count > 0)
+        if (parameters.Count == 0)
         {
-            var query = new StringBuilder(builder.Query.TrimStart('?'));
-            foreach (var (name, value) in parameters)
-            {
-                query.Append(query.Length > 0 ? "&" : "").Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value));
-            }
-
-            builder.Query = query.ToString();
+            return WithoutUserInfo(url);
         }
 
+        var builder = new UriBuilder(WithoutUserInfo(url));
+        var query = new StringBuilder(builder.Query.TrimStart('?'));
+        foreach (var (name, value) in parameters)
+        {
+            query.Append(query.Length > 0 ? "&" : "").Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value));
+        }
+
+        builder.Query = query.ToString();
         return builder.Uri;
     }
 
