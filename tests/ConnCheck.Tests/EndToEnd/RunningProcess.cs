@@ -81,14 +81,24 @@ internal sealed class RunningProcess : IDisposable
     }
 
     /// <summary>Waits until a line of standard output matches; fails the test after <paramref name="bound"/>.</summary>
-    public async Task WaitForLineAsync(Func<string, bool> matches, string what, TimeSpan bound)
+    public Task WaitForLineAsync(Func<string, bool> matches, string what, TimeSpan bound) =>
+        WaitForAsync(() => Lines, "standard output", matches, what, bound);
+
+    /// <summary>
+    /// Waits until a line of standard error matches; fails the test after <paramref name="bound"/>. Lines
+    /// are read as they come: what the process did (a metric it serves) may be seen before what it wrote.
+    /// </summary>
+    public Task WaitForErrorLineAsync(Func<string, bool> matches, string what, TimeSpan bound) =>
+        WaitForAsync(() => ErrorLines, "standard error", matches, what, bound);
+
+    private async Task WaitForAsync(Func<IReadOnlyList<string>> lines, string stream, Func<string, bool> matches, string what, TimeSpan bound)
     {
         var watch = Stopwatch.StartNew();
-        while (!Lines.Any(matches))
+        while (!lines().Any(matches))
         {
             if (watch.Elapsed > bound || _process.HasExited)
             {
-                Assert.Fail($"no line of standard output showed that {what} within {bound.TotalSeconds} s; so far:\n{string.Join("\n", Lines)}");
+                Assert.Fail($"no line of {stream} showed that {what} within {bound.TotalSeconds} s; so far:\n{string.Join("\n", lines())}");
             }
 
             await Task.Delay(10);

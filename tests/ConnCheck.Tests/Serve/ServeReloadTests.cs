@@ -36,8 +36,8 @@ public sealed class ServeReloadTests : TcpPeerServeTests
         Assert.Contains("conn_check_config_reloads_total{result=\"success\"} 1\n", metrics, StringComparison.Ordinal);
         Assert.Contains("conn_check_config_reloads_total{result=\"failure\"} 0\n", metrics, StringComparison.Ordinal);
         Assert.Contains("conn_check_config_last_reload_successful 1\n", metrics, StringComparison.Ordinal);
-        Assert.Contains(serve.Process.ErrorLines, l => l.EndsWith(" conn-check serve: reloaded the configuration: 2 check(s)", StringComparison.Ordinal));
-        Assert.Contains(serve.Process.ErrorLines, l => l.Contains(" conn-check serve: run 2: 1 OK, 0 WARNING, 1 FAILED, 0 SKIPPED in ", StringComparison.Ordinal));
+        await serve.Process.WaitForErrorLineAsync(l => l.EndsWith(" conn-check serve: reloaded the configuration: 2 check(s)", StringComparison.Ordinal), "the reload was logged", Bound);
+        await serve.Process.WaitForErrorLineAsync(l => l.Contains(" conn-check serve: run 2: 1 OK, 0 WARNING, 1 FAILED, 0 SKIPPED in ", StringComparison.Ordinal), "the second run was logged", Bound);
     }
 
     [Fact]
@@ -52,8 +52,8 @@ public sealed class ServeReloadTests : TcpPeerServeTests
         var metrics = await WaitForMetricAsync(serve, "conn_check_config_last_reload_successful 0\n");
         Assert.Contains("conn_check_config_reloads_total{result=\"failure\"} 1\n", metrics, StringComparison.Ordinal);
         Assert.Contains("conn_check_config_reloads_total{result=\"success\"} 0\n", metrics, StringComparison.Ordinal);
-        Assert.Contains(serve.Process.ErrorLines, l => l.EndsWith(" conn-check serve: reload: checks.yaml:1:3: tcp check is missing required option 'port'", StringComparison.Ordinal));
-        Assert.Contains(serve.Process.ErrorLines, l => l.EndsWith(" conn-check serve: reload failed: the previous configuration stays in use", StringComparison.Ordinal));
+        await serve.Process.WaitForErrorLineAsync(l => l.EndsWith(" conn-check serve: reload: checks.yaml:1:3: tcp check is missing required option 'port'", StringComparison.Ordinal), "the bad file was reported", Bound);
+        await serve.Process.WaitForErrorLineAsync(l => l.EndsWith(" conn-check serve: reload failed: the previous configuration stays in use", StringComparison.Ordinal), "the failed reload was logged", Bound);
 
         // Runs go on with the previous configuration, and a later good file is taken.
         var runs = RunsLogged(serve);
