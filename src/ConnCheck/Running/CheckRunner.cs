@@ -59,7 +59,7 @@ internal sealed class CheckRunner(CheckContext context)
 
         using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var stop = StopAsync(options, stopWaiting.Token);
-        if (await Task.WhenAny(all, stop) == all || stop.IsCanceled)
+        if (await Task.WhenAny(all, stop) == all || await stop is not { } ending)
         {
             await stopWaiting.CancelAsync();
             await all;
@@ -68,7 +68,7 @@ internal sealed class CheckRunner(CheckContext context)
         }
 
         // Seal first so that nothing a cancelled check reports afterwards reaches the output.
-        var (stage, message) = await stop;
+        var (stage, message) = ending;
         foreach (var execution in executions)
         {
             execution.Seal(stage, message);
@@ -80,22 +80,22 @@ internal sealed class CheckRunner(CheckContext context)
 
     /// <summary>
     /// Ends when the run must end before its checks do, with what to report for those still unfinished:
-    /// at --max-timeout, or at an interruption (a signal), whichever comes first.
+    /// at --max-timeout, or at an interruption (a signal), whichever comes first. Null when
+    /// <paramref name="cancellationToken"/> ends the wait first, as it does at the end of every run that
+    /// was not stopped early: the usual end throws nothing (a first exception in a process costs 0.2 ms).
     /// </summary>
-    private async Task<(FailureStage Stage, string Message)> StopAsync(RunOptions options, CancellationToken cancellationToken)
+    private async Task<(FailureStage Stage, string Message)?> StopAsync(RunOptions options, CancellationToken cancellationToken)
     {
         var interruption = options.Interruption;
         using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, interruption?.Token ?? CancellationToken.None);
-        try
+        var delay = Task.Delay(options.MaxTimeout ?? Timeout.InfiniteTimeSpan, context.Time, either.Token);
+        await delay.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (!delay.IsCanceled)
         {
-            await Task.Delay(options.MaxTimeout ?? Timeout.InfiniteTimeSpan, context.Time, either.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && interruption?.Reason is { } reason)
-        {
-            return (FailureStage.Interrupted, reason);
+            return (FailureStage.MaxTimeout, options.MaxTimeoutMessage ?? MaxTimeoutReached(options.MaxTimeout!.Value));
         }
 
-        return (FailureStage.MaxTimeout, options.MaxTimeoutMessage ?? MaxTimeoutReached(options.MaxTimeout!.Value));
+        return !cancellationToken.IsCancellationRequested && interruption?.Reason is { } reason ? (FailureStage.Interrupted, reason) : null;
     }
 
     private async Task RunCheckAsync(CheckExecution execution, CertificateLimits runLimits, SemaphoreSlim slots, CancellationToken runToken)
