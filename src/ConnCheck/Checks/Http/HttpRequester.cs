@@ -18,7 +18,9 @@ internal static class HttpRequester
     {
         var validator = new CertificateValidator(settings.Tls.TargetHost(url.IdnHost.Trim('[', ']')), !settings.DisableTlsVerification, context.TlsTrust, context.Progress);
         using var handler = CreateHandler(context, url, settings, validator);
-        using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        // The handler itself, not an HttpClient around it: no timeout of its own, no base address or default
+        // headers, and none of the linked cancellation it would set up for each request.
+        using var client = new HttpMessageInvoker(handler);
         HttpResponseMessage response;
         try
         {
@@ -55,15 +57,16 @@ internal static class HttpRequester
     }
 
     // Each hop within the check's one deadline (the token); redirects only when allowed, and at most HttpHop.MaxRedirects.
-    private static async Task<HttpResponseMessage> SendFollowingRedirectsAsync(HttpClient client, HttpRequestSettings settings, CancellationToken cancellationToken)
+    private static async Task<HttpResponseMessage> SendFollowingRedirectsAsync(HttpMessageInvoker client, HttpRequestSettings settings, CancellationToken cancellationToken)
     {
         var hop = HttpHop.First(settings);
         for (var redirects = 0; ; redirects++)
         {
             using var request = hop.CreateRequest(settings);
 
-            // Headers only: the body, when an option asks for it, is read afterwards, within its own limit.
-            var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            // SocketsHttpHandler answers once it has the headers: the body, when an option asks for it, is
+            // read afterwards, within its own limit.
+            var response = await client.SendAsync(request, cancellationToken);
             if (!settings.AllowRedirects || redirects == HttpHop.MaxRedirects || hop.Next(response, settings.RequestUri) is not { } next)
             {
                 return response;
