@@ -63,7 +63,17 @@ measure() {
     local median_wall median_rss
     median_wall=$(printf '%s\n' "${walls[@]}" | median)
     median_rss=$(printf '%s\n' "${rss[@]}" | median | awk '{ printf "%.1f", $1 / 1024 }')
-    echo "$label: median wall ${median_wall} ms, median peak RSS ${median_rss} MiB ($runs runs)"
+    echo "$label: median wall ${median_wall} ms, median peak RSS ${median_rss} MiB ($runs runs)$(verdict "$median_wall" "$median_rss")"
+}
+
+# verdict WALL_MS RSS_MIB: with target_ms (and target_mib) set, whether the medians meet the target
+# (issue "Performance"), as "; target ≤ 150 ms, ≤ 50 MiB: holds"; nothing when no target is set.
+verdict() {
+    [ -n "${target_ms:-}" ] || return 0
+    awk -v wall="$1" -v rss="$2" -v ms="$target_ms" -v mib="${target_mib:-}" 'BEGIN {
+        ok = wall <= ms && (mib == "" || rss <= mib)
+        printf "; target ≤ %d ms%s: %s", ms, mib == "" ? "" : sprintf(", ≤ %d MiB", mib), ok ? "holds" : "does not hold"
+    }'
 }
 
 # tcp_checks N: a configuration of N tcp checks to the demo peer host's tcp peer.
