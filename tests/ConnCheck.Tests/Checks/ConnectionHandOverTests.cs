@@ -1,13 +1,11 @@
-using System.Net;
-using System.Net.Sockets;
 using ConnCheck.Checks;
 using ConnCheck.Checks.Tcp;
 using ConnCheck.Checks.Tls;
-using ConnCheck.Configuration;
 using ConnCheck.Net;
 using ConnCheck.Running;
 using ConnCheck.TestPeers;
 using ConnCheck.Tests.Checks.Http;
+using ConnCheck.Tests.Services.Sql;
 
 namespace ConnCheck.Tests.Checks;
 
@@ -40,7 +38,7 @@ public sealed class ConnectionHandOverTests
         await using var peer = HttpPeer.Start(_ => new HttpPeerAnswer(200));
         var url = $"{peer.Origin}/health";
 
-        var results = await RunSelectedAsync($"- type: http\n  url: '{url}'\n", $"http:{url}:");
+        var results = await CheckHarness.RunAsync($"- type: http\n  url: '{url}'\n", selection: Only($"http:{url}:"));
 
         var request = Assert.Single(results);
         Assert.Equal($"http:{url}:", request.Name);
@@ -51,18 +49,13 @@ public sealed class ConnectionHandOverTests
     [Fact]
     public async Task Run_OnlyTheTcpSubcheckSelected_ConnectionClosedWhenTheCheckEnds()
     {
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen();
-        var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
-        var url = $"http://127.0.0.1:{port}/";
+        await using var server = new HangupWatcher();
+        var url = $"http://127.0.0.1:{server.Port}/";
 
-        var results = await RunSelectedAsync($"- type: http\n  url: '{url}'\n", "*:tcp:*");
+        var results = await CheckHarness.RunAsync($"- type: http\n  url: '{url}'\n", selection: Only("*:tcp:*"));
 
         Assert.Equal(ResultStatus.Ok, Assert.Single(results).Status);
-        using var accepted = await listener.AcceptAsync();
-        using var limit = new CancellationTokenSource(ServerLag);
-        Assert.Equal(0, await accepted.ReceiveAsync(new byte[16], SocketFlags.None, limit.Token));
+        await server.HungUp.WaitAsync(ServerLag);
     }
 
     [Fact]
@@ -94,12 +87,5 @@ public sealed class ConnectionHandOverTests
         Assert.Null(context.Progress.TakeConnection("127.0.0.1", peer.Port));
     }
 
-    private static async Task<IReadOnlyList<CheckResult>> RunSelectedAsync(string yaml, string pattern)
-    {
-        var configuration = ConfigurationLoader.Load(yaml, "test.yaml");
-        var observer = new CollectingObserver(null);
-        var runner = new CheckRunner(new CheckContext(SystemHostResolver.Instance, new TlsTrust(null), TimeProvider.System));
-        await runner.RunAsync(new Selection(TagFilter.None, new NamePattern([pattern])).Apply(configuration.Checks), new RunOptions(), observer);
-        return observer.Results;
-    }
+    private static Selection Only(string pattern) => new(TagFilter.None, new NamePattern([pattern]));
 }
