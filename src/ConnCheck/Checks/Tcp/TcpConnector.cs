@@ -35,7 +35,7 @@ internal static class TcpConnector
             throw failure;
         }
 
-        // Set here, not on every socket: the tcp subcheck only connects and closes, and the option was
+        // Set here, not on every socket: a plain tcp check only connects and closes, and the option was
         // a system call per check (2.5 % of the main thread's samples in a run of 1,000 tcp checks).
         socket!.NoDelay = true;
         return socket;
