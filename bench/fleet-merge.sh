@@ -65,12 +65,12 @@ for n in "${sizes[@]}"; do
     echo "$n files, $(cat "${files[@]}" | grep -c '^- from_host') rules, $(du -sh "$dir/fleet-$n" | cut -f1)" >&2
     # The issue's targets: 1,000 files within 1 s and 200 MiB, 10,000 within 10 s; other sizes have none.
     case "$n" in
-        1000) ms=1000 mib=200 ;;
-        10000) ms=10000 mib='' ;;
-        *) ms='' mib='' ;;
+        1000) target_ms=1000 target_mib=200 ;;
+        10000) target_ms=10000 target_mib='' ;;
+        *) target_ms='' target_mib='' ;;
     esac
     for type in nftables aws; do
-        target_ms=$ms target_mib=$mib measure "convert-fw -t $type, $n files of 50 rules" - 3 convert-fw -t "$type" --resolver "127.0.0.1:$port" "${files[@]}"
+        measure "convert-fw -t $type, $n files of 50 rules" - 3 convert-fw -t "$type" --resolver "127.0.0.1:$port" "${files[@]}"
         echo "  output: $(wc -l <"$dir/out.txt") lines; stderr: $(wc -l <"$dir/err.txt") lines" >&2
     done
     rm -rf "$dir/fleet-$n"
