@@ -2,7 +2,8 @@
 # conn-check against the physical floor (../shared/bench/floor.c: N non-blocking connects with epoll in
 # C), on the same loopback targets, round-robin in one run: each round runs every scenario's floor and
 # conn-check once, so that a busy moment of the machine costs both alike. Prints, per scenario, the
-# median wall time and peak RSS of each, the ratio conn-check / floor, and whether its target holds.
+# median wall time and peak RSS of each, the ratio conn-check / floor, and whether its target holds;
+# then, for each ratio target, how much of it conn-check's start-up and reading leave for its connects.
 # Every connection is to 127.0.0.1. Results: docs/benchmarks.md.
 # With BASELINE_BIN set to another build of conn-check, each round also runs that binary beside this
 # one (each going first in turn), and a second table compares the two: how a change moved each scenario.
@@ -120,8 +121,18 @@ def conn_check(name, binary, cc_args, expected):
     return result
 
 
-runs = {i: {"floor": [], "cc": [], "baseline": []} for i in range(len(scenarios))}
+# What each ratio leaves for the connects: conn-check reads and checks the whole configuration before
+# its first connect (a bad last line must stop a run before anything is done), so --validate of the same
+# file is the least it spends first; the floor's start is its run with N=0. Both run at the start of a
+# round, after the quiet wait of the hung checks, not while a peer still closes the last scenario's
+# connections: the least each costs.
+ratio_scenarios = [i for i, s in enumerate(scenarios) if not s[4].startswith("abs:")]
+runs = {i: {"floor": [], "cc": [], "baseline": [], "validate": []} for i in range(len(scenarios))}
+floor_start = []
 for round_number in range(1, rounds + 1):
+    floor_start.append(run([floor, "0", "1"]))
+    for i in ratio_scenarios:
+        runs[i]["validate"].append(conn_check(scenarios[i][0], binary, "--validate " + scenarios[i][2], 0))
     for i, (name, floor_args, cc_args, expected, _) in enumerate(scenarios):
         runs[i]["floor"].append(run([floor] + floor_args.split()))
         # With a baseline, the two take turns at going first.
@@ -146,6 +157,25 @@ for i, (name, _, _, _, target) in enumerate(scenarios):
     else:
         verdict = f"≤ {target}×: {'holds' if ratio <= float(target) else 'does not hold'}"
     print(f"| {name} | {cc_ms:.1f} ms, {cc_mib:.1f} MiB | {floor_ms:.1f} ms | {ratio:.2f}× | {verdict} |")
+
+def median_ms(samples):
+    return statistics.median(r[0] for r in samples) * 1000
+
+
+print()
+print(f"The floor's start (N=0): {median_ms(floor_start):.1f} ms.")
+print()
+print("| scenario | target | conn-check before its first connect (--validate) | left for its connects | the floor's connects "
+      "| the target allows conn-check's connects | conn-check's connects now |")
+print("|---|---|---|---|---|---|---|")
+for i in ratio_scenarios:
+    name, target = scenarios[i][0], float(scenarios[i][4])
+    floor_ms, cc_ms, before_ms = median_ms(runs[i]["floor"]), median_ms(runs[i]["cc"]), median_ms(runs[i]["validate"])
+    target_ms = target * floor_ms
+    floor_connects = floor_ms - median_ms(floor_start)
+    left = target_ms - before_ms
+    print(f"| {name} | ≤ {target_ms:.1f} ms | {before_ms:.1f} ms | {left:.1f} ms | {floor_connects:.1f} ms "
+          f"| {left / floor_connects:.2f}× the floor's | {cc_ms - before_ms:.1f} ms, {(cc_ms - before_ms) / floor_connects:.2f}× |")
 
 if baseline:
     # Beside the change of the medians, the median of each round's own ratio (the two ran back to back,
