@@ -142,15 +142,19 @@ for round_number in range(1, rounds + 1):
     print(f"round {round_number} of {rounds} done", file=sys.stderr)
 
 
+def median_ms(samples):
+    return statistics.median(r[0] for r in samples) * 1000
+
+
 def median_ms_mib(samples):
-    return statistics.median(r[0] for r in samples) * 1000, statistics.median(r[1] for r in samples) / 1024
+    return median_ms(samples), statistics.median(r[1] for r in samples) / 1024
 
 
 print("| scenario | conn-check | floor | ratio | target |")
 print("|---|---|---|---|---|")
 for i, (name, _, _, _, target) in enumerate(scenarios):
     cc_ms, cc_mib = median_ms_mib(runs[i]["cc"])
-    floor_ms = statistics.median(r[0] for r in runs[i]["floor"]) * 1000
+    floor_ms = median_ms(runs[i]["floor"])
     ratio = cc_ms / floor_ms if floor_ms else 0
     if target.startswith("abs:"):
         verdict = f"≤ {target[4:]} ms: {'holds' if cc_ms <= float(target[4:]) else 'does not hold'}"
@@ -158,12 +162,9 @@ for i, (name, _, _, _, target) in enumerate(scenarios):
         verdict = f"≤ {target}×: {'holds' if ratio <= float(target) else 'does not hold'}"
     print(f"| {name} | {cc_ms:.1f} ms, {cc_mib:.1f} MiB | {floor_ms:.1f} ms | {ratio:.2f}× | {verdict} |")
 
-def median_ms(samples):
-    return statistics.median(r[0] for r in samples) * 1000
-
-
+floor_start_ms = median_ms(floor_start)
 print()
-print(f"The floor's start (N=0): {median_ms(floor_start):.1f} ms.")
+print(f"The floor's start (N=0): {floor_start_ms:.1f} ms.")
 print()
 print("| scenario | target | conn-check before its first connect (--validate) | left for its connects | the floor's connects "
       "| the target allows conn-check's connects | conn-check's connects now |")
@@ -172,7 +173,7 @@ for i in ratio_scenarios:
     name, target = scenarios[i][0], float(scenarios[i][4])
     floor_ms, cc_ms, before_ms = median_ms(runs[i]["floor"]), median_ms(runs[i]["cc"]), median_ms(runs[i]["validate"])
     target_ms = target * floor_ms
-    floor_connects = floor_ms - median_ms(floor_start)
+    floor_connects = floor_ms - floor_start_ms
     left = target_ms - before_ms
     print(f"| {name} | ≤ {target_ms:.1f} ms | {before_ms:.1f} ms | {left:.1f} ms | {floor_connects:.1f} ms "
           f"| {left / floor_connects:.2f}× the floor's | {cc_ms - before_ms:.1f} ms, {(cc_ms - before_ms) / floor_connects:.2f}× |")
